@@ -1,0 +1,24 @@
+// Bundles the `mcev` command line (src/cli/main.ts) into dist/cli/mcev.cjs with esbuild.
+// Runs on `npm install` (the "prepare" script), so `npx mcev` works right after the install.
+import { build } from "esbuild";
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const { version } = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+
+await build({
+  entryPoints: [join(root, "src/cli/main.ts")],
+  // the entry exports run(); bin/mcev.cjs calls it
+  outfile: join(root, "dist/cli/mcev.cjs"),
+  bundle: true,
+  platform: "node",
+  target: "node20",
+  format: "cjs",
+  sourcemap: true,
+  // development-only: the docs command loads it lazily from node_modules
+  external: ["custom-functions-metadata"],
+  define: { MCEV_VERSION: JSON.stringify(version) },
+  logLevel: "warning",
+});

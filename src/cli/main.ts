@@ -1,0 +1,79 @@
+import { dirname, join } from "node:path";
+import { existsSync } from "node:fs";
+import { listFunctions, NAMESPACE } from "../functions/registry";
+import { DEMO_USAGE, runDemo } from "./commands/demo";
+import { DOCS_USAGE, runDocs } from "./commands/docs";
+import { EVAL_USAGE, runEval } from "./commands/eval";
+import { UsageError, type Io } from "./io";
+
+declare const MCEV_VERSION: string | undefined;
+const VERSION = typeof MCEV_VERSION === "string" ? MCEV_VERSION : "dev";
+
+const USAGE = `mcev ${VERSION} — Market Consistent Embedded Value toolkit, command line
+
+Usage:
+  mcev eval FORMULA [--range NAME=file.csv ...] [--json]   evaluate an Excel formula with MCEV.* functions
+  mcev demo [--date YYYY-MM-DD]                             the demo on the bundled sample
+  mcev functions                                            list the MCEV.* functions
+  mcev docs [--write | --check]                             regenerate docs/functions.md (development)
+  mcev help COMMAND                                         help on one command
+  mcev --version`;
+
+const HELP: Record<string, string> = { eval: EVAL_USAGE, demo: DEMO_USAGE, docs: DOCS_USAGE };
+
+/** The package root: the folder with package.json above this file (dist/cli or src/cli). */
+export function packageRoot(from: string): string {
+  let dir = from;
+  for (let i = 0; i < 6; i++) {
+    if (existsSync(join(dir, "package.json")) && existsSync(join(dir, "examples"))) return dir;
+    dir = dirname(dir);
+  }
+  return process.cwd();
+}
+
+/** Runs one command line; returns the exit code. */
+export async function main(argv: string[], io: Io, root: string): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case "eval":
+        return runEval(rest, io);
+      case "demo":
+        return runDemo(rest, io, root);
+      case "docs":
+        return await runDocs(rest, io, root);
+      case "functions":
+        for (const f of listFunctions()) {
+          io.out(`${NAMESPACE}.${f.name}(${f.parameters.map((p) => (p.optional ? `[${p.name}]` : p.name)).join(", ")})\n`);
+        }
+        return 0;
+      case "--version":
+      case "-v":
+        io.out(`${VERSION}\n`);
+        return 0;
+      case undefined:
+      case "help":
+      case "--help":
+      case "-h": {
+        const topic = rest[0];
+        io.out(`${(topic && HELP[topic]) || USAGE}\n`);
+        return 0;
+      }
+      default:
+        throw new UsageError(`unknown command ${command}`, USAGE);
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`mcev: ${e.message}\n${e.usage ? `\n${e.usage}\n` : ""}`);
+      return 2;
+    }
+    io.err(`mcev: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 1;
+  }
+}
+
+/** Entry point of the bundled command (dist/cli/mcev.cjs). */
+export async function run(): Promise<void> {
+  const io: Io = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
+  process.exitCode = await main(process.argv.slice(2), io, packageRoot(__dirname));
+}
