@@ -66,9 +66,12 @@ function locate(e: unknown, spec: FunctionSpec, args: readonly Argument[]): unkn
   if (!(e instanceof McevError) || e.argument === undefined || e.index === undefined || e.position !== undefined) return e;
   const i = spec.parameters.findIndex((p) => p.name === e.argument);
   const arg = args[i];
-  if (i < 0 || arg === undefined || !isMatrix(arg)) return e;
-  const m = asMatrix(arg, e.argument);
-  const position = positionText(e.index, m.length, (m[0] as CellValue[]).length);
+  if (i < 0 || arg === undefined) return e;
+  let position = "";
+  if (isMatrix(arg)) {
+    const m = asMatrix(arg, e.argument);
+    position = positionText(e.index, m.length, (m[0] as CellValue[]).length);
+  }
   return new McevError(e.code, e.detail, { argument: e.argument, index: e.index, position });
 }
 

@@ -103,7 +103,7 @@ describe("MONOTONECONVEX (Hagan–West 2006)", () => {
     }
   });
 
-  it("positive discrete forwards give positive instantaneous forwards (the positivity collar)", () => {
+  it("stays positive on Hagan–West's hard example (positive discrete forwards)", () => {
     // Hagan–West's hard example: terms 0.1, 1, 4, 9, 20, 30 and rates 8.1%, 7%, 4.4%, 7%, 4%, 3%.
     const hard = fitCurve({ terms: [0.1, 1, 4, 9, 20, 30], rates: [0.081, 0.07, 0.044, 0.07, 0.04, 0.03].map((r) => Math.expm1(r)), method: "MONOTONECONVEX" });
     for (let t = 0; t <= 40; t += 0.01) expect(hard.forwardIntensity(t)).toBeGreaterThanOrEqual(0);

@@ -10,8 +10,9 @@ import { YieldCurve } from "./yieldCurve";
  *  - discrete forwards   f^d_i = (Y_i − Y_{i−1}) / (τ_i − τ_{i−1});
  *  - node forwards       f_i = [(τ_i − τ_{i−1}) f^d_{i+1} + (τ_{i+1} − τ_i) f^d_i] / (τ_{i+1} − τ_{i−1}),
  *                        f_0 = f^d_1 − ½(f_1 − f^d_1),   f_n = f^d_n − ½(f_{n−1} − f^d_n);
- *    where both adjacent discrete forwards are positive, f_i is collared to [0, 2 min(f^d_i, f^d_{i+1})]
- *    (the paper's positivity amelioration), so positive inputs give positive forwards;
+ *    (the basic method, without the paper's positivity collar, so that negative rates are treated like
+ *    any others; identical to QuantLib's ConvexMonotone with quadraticity 0, monotonicity 1 and
+ *    forcePositive false);
  *  - on each interval, f(τ_{i−1} + x Δ_i) = f^d_i + g(x), x ∈ [0, 1], where g is the paper's piecewise
  *    quadratic (four cases by the signs of g_0 = f_{i−1} − f^d_i and g_1 = f_i − f^d_i) with ∫₀¹ g = 0,
  *    so every node discount factor is reproduced exactly;
@@ -45,18 +46,10 @@ export class MonotoneConvexCurve extends YieldCurve {
     } else {
       for (let i = 1; i < n; i++) {
         const wNext = ((tau[i] as number) - (tau[i - 1] as number)) / ((tau[i + 1] as number) - (tau[i - 1] as number));
-        let fi = wNext * (fd[i + 1] as number) + (1 - wNext) * (fd[i] as number);
-        if ((fd[i] as number) > 0 && (fd[i + 1] as number) > 0) {
-          fi = collar(fi, 0, 2 * Math.min(fd[i] as number, fd[i + 1] as number));
-        }
-        f[i] = fi;
+        f[i] = wNext * (fd[i + 1] as number) + (1 - wNext) * (fd[i] as number);
       }
-      let f0 = (fd[1] as number) - 0.5 * ((f[1] as number) - (fd[1] as number));
-      if ((fd[1] as number) > 0) f0 = collar(f0, 0, 2 * (fd[1] as number));
-      f[0] = f0;
-      let fn = (fd[n] as number) - 0.5 * ((f[n - 1] as number) - (fd[n] as number));
-      if ((fd[n] as number) > 0) fn = collar(fn, 0, 2 * (fd[n] as number));
-      f[n] = fn;
+      f[0] = (fd[1] as number) - 0.5 * ((f[1] as number) - (fd[1] as number));
+      f[n] = (fd[n] as number) - 0.5 * ((f[n - 1] as number) - (fd[n] as number));
     }
     this.fd = fd;
     this.f = f;
@@ -85,10 +78,6 @@ export class MonotoneConvexCurve extends YieldCurve {
     const fd = this.fd[i + 1] as number;
     return fd + valueG(this.f[i] as number - fd, (this.f[i + 1] as number) - fd, x);
   }
-}
-
-function collar(x: number, lo: number, hi: number): number {
-  return Math.min(Math.max(x, lo), hi);
 }
 
 /** The four regions of Hagan–West §6 (Figure 6.1), by the signs and sizes of g0 and g1. */

@@ -1,0 +1,86 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { main } from "../../src/cli/main";
+
+const root = join(__dirname, "..", "..");
+
+async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = "";
+  let err = "";
+  const code = await main(argv, { out: (t) => (out += t), err: (t) => (err += t) }, root);
+  return { code, out, err };
+}
+
+const ISSUE_EXAMPLE = '=MCEV.ZERO({5;10;15;20;25;30},{0.0173;0.0243;0.0274;0.0275;0.0265;0.0255},{1;7;45},"SMITHWILSON",0.042)';
+
+describe("mcev eval", () => {
+  it("prints the spilled result as CSV, one line per row", async () => {
+    const r = await run("eval", ISSUE_EXAMPLE);
+    expect(r.code).toBe(0);
+    const lines = r.out.trimEnd().split("\n");
+    expect(lines).toHaveLength(3);
+    lines.forEach((l) => expect(Number(l)).toBeGreaterThan(0.01));
+    expect(String(Number(lines[1]))).toBe(lines[1]); // shortest round-trip form
+  });
+
+  it("--json prints an array of arrays", async () => {
+    const r = await run("eval", "=MCEV.DF({5;10},{0.02;0.025},{0,1})", "--json");
+    expect(JSON.parse(r.out)).toEqual([[1, expect.any(Number)]]);
+  });
+
+  it("binds --range names to CSV files (blank fields are blank cells) and evaluates nested calls", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "mcev-"));
+    writeFileSync(join(dir, "terms.csv"), "5\n10\n15\n");
+    writeFileSync(join(dir, "rates.csv"), "0.02\n0.025\n0.027\n");
+    writeFileSync(join(dir, "holes.csv"), "0.02\n\n0.027\n");
+    const ok = await run("eval", "=MCEV.DF(terms, rates, MCEV.FWD(terms, rates, 1, 2) * 100)", "--range", `terms=${join(dir, "terms.csv")}`, `--range=RATES=${join(dir, "rates.csv")}`);
+    expect(ok.code).toBe(0);
+    expect(Number(ok.out)).toBeGreaterThan(0.9);
+    const bad = await run("eval", "=MCEV.DF(terms, holes, 1)", "--range", `terms=${join(dir, "terms.csv")}`, "--range", `holes=${join(dir, "holes.csv")}`);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toBe("#VALUE! rates (row 2 of the range): is blank; expected a number\n");
+  });
+
+  it("an error prints the Excel code and message on stderr and exits 1", async () => {
+    const r = await run("eval", "=MCEV.DF({5;10},{0.02;0.025},-1)");
+    expect(r).toEqual({ code: 1, out: "", err: "#VALUE! t: -1 is negative; expected a time >= 0 in years\n" });
+    const unknown = await run("eval", "=MCEV.NOPE(1)");
+    expect(unknown.code).toBe(1);
+    expect(unknown.err).toMatch(/^#N\/A unknown function MCEV.NOPE/);
+    const syntax = await run("eval", "=MCEV.DF({5;10},{0.02;0.025},1");
+    expect(syntax.code).toBe(1);
+    expect(syntax.err).toMatch(/^#VALUE! formula: /);
+  });
+
+  it("usage errors exit 2", async () => {
+    expect((await run("eval")).code).toBe(2);
+    expect((await run("eval", "=1", "--range", "x")).code).toBe(2);
+    expect((await run("frobnicate")).code).toBe(2);
+  });
+});
+
+describe("mcev demo", () => {
+  it("prints the Table 10 curves, Smith–Wilson discount factors and PVFPs", async () => {
+    const r = await run("demo");
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/EUR\s+USD\s+GBP\s+CAD/);
+    expect(r.out).toMatch(/10y\s+2\.43%\s+2\.09%\s+2\.36%\s+2\.29%/);
+    // the node zero rates come back exactly from the fitted curves
+    expect(r.out).toMatch(/zero\(10\)\s+2\.430%\s+2\.090%\s+2\.360%\s+2\.290%/);
+    expect(r.out).toMatch(/PVFP of a 40-year run-off/);
+  });
+});
+
+describe("the installed command", () => {
+  it("bin/mcev.cjs runs the bundle (built by npm install / npm test) with real exit codes", () => {
+    const bin = join(root, "bin", "mcev.cjs");
+    const out = execFileSync(process.execPath, [bin, "eval", ISSUE_EXAMPLE], { encoding: "utf8" });
+    expect(out.trimEnd().split("\n")).toHaveLength(3);
+    const bad = spawnSync(process.execPath, [bin, "eval", "=MCEV.ZERO({5;10},{0.02},1)"], { encoding: "utf8" });
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/^#VALUE! rates: has 1 values but terms has 2/);
+  });
+});
