@@ -5,16 +5,34 @@ import { isMatrix, numericRange, numericVector, optionalNumber, optionalText, re
 import type { FunctionResult } from "./cells";
 import type { FunctionSpec } from "./registry";
 
+/**
+ * Fitted curves by their inputs. In a workbook many cells share one curve; fitting is deterministic and
+ * curves are immutable, so a fit is reused while its inputs are unchanged (a Smith–Wilson fit with
+ * EIOPA's alpha costs a root search). Small and least-recently-used first out.
+ */
+const curveCache = new Map<string, YieldCurve>();
+const CURVE_CACHE_SIZE = 64;
+
 /** The curve arguments every curve function shares: terms, rates, method, ufr, alpha, llp. */
 function curveFrom(terms: Argument, rates: Argument, method: Argument, ufr: Argument, alpha: Argument, llp: Argument): YieldCurve {
-  return fitCurve({
+  const input = {
     terms: numericVector(terms, "terms"),
     rates: numericVector(rates, "rates"),
     method: optionalText(method, "method"),
     ufr: optionalNumber(ufr, "ufr"),
     alpha: optionalNumber(alpha, "alpha"),
     llp: optionalNumber(llp, "llp"),
-  });
+  };
+  const key = `${input.method ?? ""}|${input.ufr}|${input.alpha}|${input.llp}|${input.terms.join(",")}|${input.rates.join(",")}`;
+  let curve = curveCache.get(key);
+  if (curve) {
+    curveCache.delete(key);
+  } else {
+    curve = fitCurve(input);
+    if (curveCache.size >= CURVE_CACHE_SIZE) curveCache.delete(curveCache.keys().next().value as string);
+  }
+  curveCache.set(key, curve);
+  return curve;
 }
 
 /** Times in years, each >= 0. */

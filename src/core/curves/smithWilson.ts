@@ -21,6 +21,10 @@ export class SmithWilsonCurve extends YieldCurve {
   readonly method = "SMITHWILSON" as const;
   readonly omega: number;
   private readonly zetaTilde: Float64Array;
+  /** Beyond the last term, S(t) = A − B e^{−αt} with A = 1 + α Σ ζ̃_j u_j, B = Σ ζ̃_j sinh(α u_j). */
+  private readonly tailA: number;
+  private readonly tailB: number;
+  private readonly lastTerm: number;
 
   constructor(
     private readonly terms: Float64Array,
@@ -42,10 +46,20 @@ export class SmithWilsonCurve extends YieldCurve {
       rhs[i] = Math.expm1((lnPrices[i] as number) + this.omega * ui);
     }
     this.zetaTilde = choleskySolve(h, rhs, n);
+    let a = 1;
+    let b = 0;
+    for (let j = 0; j < n; j++) {
+      a += alpha * (this.zetaTilde[j] as number) * (terms[j] as number);
+      b += (this.zetaTilde[j] as number) * Math.sinh(alpha * (terms[j] as number));
+    }
+    this.tailA = a;
+    this.tailB = b;
+    this.lastTerm = terms[n - 1] as number;
   }
 
   /** S(t) = e^{ωt} P(t). */
   private scaledPrice(t: number): number {
+    if (t >= this.lastTerm) return this.tailA - this.tailB * Math.exp(-this.alpha * t);
     let s = 1;
     for (let j = 0; j < this.terms.length; j++) s += (this.zetaTilde[j] as number) * wilsonH(t, this.terms[j] as number, this.alpha);
     return s;
