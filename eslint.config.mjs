@@ -41,7 +41,7 @@ const officeAddinsRules = {
 
 export default defineConfig(
   {
-    ignores: ["dist/", "node_modules/", "coverage/", "test/reference/*.py"],
+    ignores: ["dist/", "build/", "node_modules/", "coverage/", "test/reference/*.py"],
   },
   js.configs.recommended,
   {

@@ -6,7 +6,7 @@ const { existsSync } = require("node:fs");
 const { join } = require("node:path");
 const { execFileSync } = require("node:child_process");
 
-const bundle = join(__dirname, "..", "dist", "cli", "mcev.cjs");
+const bundle = join(__dirname, "..", "build", "cli", "mcev.cjs");
 if (!existsSync(bundle)) {
   execFileSync(process.execPath, [join(__dirname, "..", "scripts", "build-cli.mjs")], { stdio: "inherit" });
 }

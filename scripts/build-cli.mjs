@@ -1,4 +1,4 @@
-// Bundles the `mcev` command line (src/cli/main.ts) into dist/cli/mcev.cjs with esbuild.
+// Bundles the `mcev` command line (src/cli/main.ts) into build/cli/mcev.cjs with esbuild.
 // Runs on `npm install` (the "prepare" script), so `npx mcev` works right after the install.
 import { build } from "esbuild";
 import { readFileSync } from "node:fs";
@@ -11,7 +11,7 @@ const { version } = JSON.parse(readFileSync(join(root, "package.json"), "utf8"))
 await build({
   entryPoints: [join(root, "src/cli/main.ts")],
   // the entry exports run(); bin/mcev.cjs calls it
-  outfile: join(root, "dist/cli/mcev.cjs"),
+  outfile: join(root, "build/cli/mcev.cjs"),
   bundle: true,
   platform: "node",
   target: "node20",

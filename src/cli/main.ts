@@ -21,7 +21,7 @@ Usage:
 
 const HELP: Record<string, string> = { eval: EVAL_USAGE, demo: DEMO_USAGE, docs: DOCS_USAGE };
 
-/** The package root: the folder with package.json above this file (dist/cli or src/cli). */
+/** The package root: the folder with package.json above this file (build/cli or src/cli). */
 export function packageRoot(from: string): string {
   let dir = from;
   for (let i = 0; i < 6; i++) {
@@ -72,7 +72,7 @@ export async function main(argv: string[], io: Io, root: string): Promise<number
   }
 }
 
-/** Entry point of the bundled command (dist/cli/mcev.cjs). */
+/** Entry point of the bundled command (build/cli/mcev.cjs). */
 export async function run(): Promise<void> {
   const io: Io = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
   process.exitCode = await main(process.argv.slice(2), io, packageRoot(__dirname));
