@@ -91,10 +91,14 @@ function scalarOf(x: Argument, name: string): CellValue | undefined {
   return (m[0] as CellValue[])[0];
 }
 
-/** An optional number: blank or omitted → undefined. */
-export function optionalNumber(x: Argument, name: string): number | undefined {
+/**
+ * An optional number: blank or omitted → undefined. With `zeroIsBlank`, 0 counts as blank too: Excel
+ * desktop passes a referenced blank cell as 0, so for arguments where 0 is not a meaningful value
+ * (a UFR, alpha, a last liquid point) a 0 must mean "not given" rather than a silent different number.
+ */
+export function optionalNumber(x: Argument, name: string, zeroIsBlank = false): number | undefined {
   const v = scalarOf(x, name);
-  if (v === undefined || isBlank(v)) return undefined;
+  if (v === undefined || isBlank(v) || (zeroIsBlank && v === 0)) return undefined;
   if (typeof v === "number" && Number.isFinite(v)) return v;
   return invalid(name, `is ${describe(v)}; expected a number`);
 }
@@ -106,10 +110,13 @@ export function requiredNumber(x: Argument, name: string): number {
   return v;
 }
 
-/** An optional text (e.g. a method name): blank or omitted → undefined. */
+/**
+ * An optional text (e.g. a method name): blank or omitted → undefined. A 0 is a blank cell as Excel
+ * desktop passes it, so it counts as blank; any other number is refused.
+ */
 export function optionalText(x: Argument, name: string): string | undefined {
   const v = scalarOf(x, name);
-  if (v === undefined || isBlank(v)) return undefined;
+  if (v === undefined || isBlank(v) || v === 0) return undefined;
   if (typeof v === "string") return v;
   return invalid(name, `is ${describe(v)}; expected text`);
 }

@@ -1,7 +1,7 @@
 import { invalid } from "../core/errors";
 import { fitCurve, fitSmithWilsonAlpha, type YieldCurve } from "../core/curves";
 import { presentValue, pvfp, resolveTiming } from "../core/valuation/presentValue";
-import { isMatrix, numericRange, numericVector, optionalNumber, optionalText, requiredNumber, reshape, type Argument, type NumericRange } from "./args";
+import { isMatrix, numericRange, numericVector, optionalNumber, optionalText, reshape, type Argument, type NumericRange } from "./args";
 import type { FunctionResult } from "./cells";
 import type { FunctionSpec } from "./registry";
 
@@ -19,9 +19,9 @@ function curveFrom(terms: Argument, rates: Argument, method: Argument, ufr: Argu
     terms: numericVector(terms, "terms"),
     rates: numericVector(rates, "rates"),
     method: optionalText(method, "method"),
-    ufr: optionalNumber(ufr, "ufr"),
-    alpha: optionalNumber(alpha, "alpha"),
-    llp: optionalNumber(llp, "llp"),
+    ufr: optionalNumber(ufr, "ufr", true),
+    alpha: optionalNumber(alpha, "alpha", true),
+    llp: optionalNumber(llp, "llp", true),
   };
   const key = `${input.method ?? ""}|${input.ufr}|${input.alpha}|${input.llp}|${input.terms.join(",")}|${input.rates.join(",")}`;
   let curve = curveCache.get(key);
@@ -100,7 +100,11 @@ export const curveFunctions: readonly FunctionSpec[] = [
       for (let i = 0; i < n; i++) {
         const start = a.values[a.values.length === 1 ? 0 : i] as number;
         const end = b.values[b.values.length === 1 ? 0 : i] as number;
-        if (end < start) invalid("t2", `${end} is before t1 = ${start}; the forward period must end after it starts`, b.values.length === 1 ? 0 : i);
+        if (end < start) {
+          // blame the argument that varies (a single value on the other side is the fixed point)
+          if (b.values.length === 1 && a.values.length > 1) invalid("t1", `${start} is after t2 = ${end}; the forward period must start before it ends`, i);
+          invalid("t2", `${end} is before t1 = ${start}; the forward period must end after it starts`, b.values.length === 1 ? 0 : i);
+        }
         out[i] = curve.forwardRate(start, end);
       }
       const shapeOf = a.values.length === n && isMatrix(t1) ? { arg: t1, range: a } : { arg: t2, range: b };
@@ -115,8 +119,8 @@ export const curveFunctions: readonly FunctionSpec[] = [
       fitSmithWilsonAlpha({
         terms: numericVector(terms, "terms"),
         rates: numericVector(rates, "rates"),
-        ufr: requiredNumber(ufr, "ufr"),
-        llp: optionalNumber(llp, "llp"),
+        ufr: optionalNumber(ufr, "ufr", true),
+        llp: optionalNumber(llp, "llp", true),
       }),
   },
   {

@@ -6,7 +6,8 @@
  *
  * Curve conventions: `terms` are ascending positive maturities in years; `rates` are annually
  * compounded zero rates as decimals (0.0243 = 2.43%); P(0, t) = (1 + z(t))^−t. Methods: "LINEAR",
- * "LOGLINEAR", "MONOTONECONVEX" (the default) and "SMITHWILSON" (the default when `ufr` is given).
+ * "LOGLINEAR", "MONOTONECONVEX" (the default) and "SMITHWILSON" (the default when `ufr` is given;
+ * `ufr`, `alpha` and `llp` belong to it and are refused with other methods).
  */
 import { callFromExcel, spillFromExcel } from "./excel";
 
@@ -17,9 +18,9 @@ import { callFromExcel, spillFromExcel } from "./excel";
  * @param rates Annually compounded zero rates, one per term, as decimals (0.0243 = 2.43%).
  * @param t Time or range of times in years (>= 0).
  * @param [method] "LINEAR", "LOGLINEAR", "MONOTONECONVEX" or "SMITHWILSON". Blank: SMITHWILSON when ufr is given, else MONOTONECONVEX.
- * @param [ufr] Ultimate forward rate, annually compounded (SMITHWILSON only), e.g. 0.042.
- * @param [alpha] Smith–Wilson convergence speed. Blank: EIOPA's alpha, as MCEV.SWALPHA computes it.
- * @param [llp] Last liquid point for the convergence point max(llp + 40, 60). Blank: the last term.
+ * @param [ufr] Ultimate forward rate, annually compounded, e.g. 0.042. SMITHWILSON only. Blank or 0: not given.
+ * @param [alpha] Smith–Wilson convergence speed (SMITHWILSON only). Blank or 0: EIOPA's alpha, as MCEV.SWALPHA computes it.
+ * @param [llp] Last liquid point for the convergence point max(llp + 40, 60) (SMITHWILSON only). Blank or 0: the last term.
  * @returns Discount factors, in the shape of t.
  */
 export function df(terms: any[][], rates: any[][], t: any[][], method?: any, ufr?: any, alpha?: any, llp?: any): any[][] {
@@ -33,9 +34,9 @@ export function df(terms: any[][], rates: any[][], t: any[][], method?: any, ufr
  * @param rates Annually compounded zero rates, one per term, as decimals (0.0243 = 2.43%).
  * @param t Time or range of times in years (>= 0).
  * @param [method] "LINEAR", "LOGLINEAR", "MONOTONECONVEX" or "SMITHWILSON". Blank: SMITHWILSON when ufr is given, else MONOTONECONVEX.
- * @param [ufr] Ultimate forward rate, annually compounded (SMITHWILSON only), e.g. 0.042.
- * @param [alpha] Smith–Wilson convergence speed. Blank: EIOPA's alpha, as MCEV.SWALPHA computes it.
- * @param [llp] Last liquid point for the convergence point max(llp + 40, 60). Blank: the last term.
+ * @param [ufr] Ultimate forward rate, annually compounded, e.g. 0.042. SMITHWILSON only. Blank or 0: not given.
+ * @param [alpha] Smith–Wilson convergence speed (SMITHWILSON only). Blank or 0: EIOPA's alpha, as MCEV.SWALPHA computes it.
+ * @param [llp] Last liquid point for the convergence point max(llp + 40, 60) (SMITHWILSON only). Blank or 0: the last term.
  * @returns Zero rates, in the shape of t.
  */
 export function zero(terms: any[][], rates: any[][], t: any[][], method?: any, ufr?: any, alpha?: any, llp?: any): any[][] {
@@ -48,11 +49,11 @@ export function zero(terms: any[][], rates: any[][], t: any[][], method?: any, u
  * @param terms Ascending maturities of the zero curve, in years.
  * @param rates Annually compounded zero rates, one per term, as decimals (0.0243 = 2.43%).
  * @param t1 Start of the forward period, in years (a value or a range).
- * @param t2 End of the forward period, in years (a value or a range of the size of t1), not before t1.
+ * @param t2 End of the forward period, in years (a value or a range of the size of t1), not before t1. Within 1e-6 years of t1: the instantaneous forward.
  * @param [method] "LINEAR", "LOGLINEAR", "MONOTONECONVEX" or "SMITHWILSON". Blank: SMITHWILSON when ufr is given, else MONOTONECONVEX.
- * @param [ufr] Ultimate forward rate, annually compounded (SMITHWILSON only), e.g. 0.042.
- * @param [alpha] Smith–Wilson convergence speed. Blank: EIOPA's alpha, as MCEV.SWALPHA computes it.
- * @param [llp] Last liquid point for the convergence point max(llp + 40, 60). Blank: the last term.
+ * @param [ufr] Ultimate forward rate, annually compounded, e.g. 0.042. SMITHWILSON only. Blank or 0: not given.
+ * @param [alpha] Smith–Wilson convergence speed (SMITHWILSON only). Blank or 0: EIOPA's alpha, as MCEV.SWALPHA computes it.
+ * @param [llp] Last liquid point for the convergence point max(llp + 40, 60) (SMITHWILSON only). Blank or 0: the last term.
  * @returns Forward rates, in the shape of t1 (or of t2 when t1 is a single value).
  */
 export function fwd(terms: any[][], rates: any[][], t1: any[][], t2: any[][], method?: any, ufr?: any, alpha?: any, llp?: any): any[][] {
@@ -64,8 +65,8 @@ export function fwd(terms: any[][], rates: any[][], t1: any[][], t2: any[][], me
  * @customfunction SWALPHA
  * @param terms Ascending maturities of the zero curve, in years.
  * @param rates Annually compounded zero rates, one per term, as decimals (0.0243 = 2.43%).
- * @param ufr Ultimate forward rate, annually compounded, e.g. 0.042.
- * @param [llp] Last liquid point. Blank: the last term.
+ * @param ufr Ultimate forward rate, annually compounded, e.g. 0.042 (blank or 0 is refused).
+ * @param [llp] Last liquid point (SMITHWILSON only). Blank or 0: the last term.
  * @returns The convergence parameter alpha.
  */
 export function swalpha(terms: any[][], rates: any[][], ufr: any, llp?: any): any {
@@ -81,9 +82,9 @@ export function swalpha(terms: any[][], rates: any[][], ufr: any, llp?: any): an
  * @param rates Annually compounded zero rates, one per term, as decimals (0.0243 = 2.43%).
  * @param [method] "LINEAR", "LOGLINEAR", "MONOTONECONVEX" or "SMITHWILSON". Blank: SMITHWILSON when ufr is given, else MONOTONECONVEX.
  * @param [shift] Added to every annually compounded zero rate before discounting (0.01 = +100 bp). Blank: 0.
- * @param [ufr] Ultimate forward rate, annually compounded (SMITHWILSON only).
- * @param [alpha] Smith–Wilson convergence speed. Blank: EIOPA's alpha.
- * @param [llp] Last liquid point. Blank: the last term.
+ * @param [ufr] Ultimate forward rate, annually compounded, e.g. 0.042. SMITHWILSON only. Blank or 0: not given.
+ * @param [alpha] Smith–Wilson convergence speed (SMITHWILSON only). Blank or 0: EIOPA's alpha.
+ * @param [llp] Last liquid point (SMITHWILSON only). Blank or 0: the last term.
  * @returns The present value.
  */
 export function pv(cashflows: any[][], times: any[][], terms: any[][], rates: any[][], method?: any, shift?: any, ufr?: any, alpha?: any, llp?: any): any {
@@ -99,9 +100,9 @@ export function pv(cashflows: any[][], times: any[][], terms: any[][], rates: an
  * @param [timing] "END" (default), "MID" or "BEGIN": when in each year the profit emerges.
  * @param [shift] Added to every annually compounded zero rate before discounting (0.01 = +100 bp). Blank: 0.
  * @param [method] "LINEAR", "LOGLINEAR", "MONOTONECONVEX" or "SMITHWILSON". Blank: SMITHWILSON when ufr is given, else MONOTONECONVEX.
- * @param [ufr] Ultimate forward rate, annually compounded (SMITHWILSON only).
- * @param [alpha] Smith–Wilson convergence speed. Blank: EIOPA's alpha.
- * @param [llp] Last liquid point. Blank: the last term.
+ * @param [ufr] Ultimate forward rate, annually compounded, e.g. 0.042. SMITHWILSON only. Blank or 0: not given.
+ * @param [alpha] Smith–Wilson convergence speed (SMITHWILSON only). Blank or 0: EIOPA's alpha.
+ * @param [llp] Last liquid point (SMITHWILSON only). Blank or 0: the last term.
  * @returns The present value of future profits.
  */
 export function pvfp(profits: any[][], terms: any[][], rates: any[][], timing?: any, shift?: any, method?: any, ufr?: any, alpha?: any, llp?: any): any {

@@ -44,6 +44,14 @@ describe("mcev eval", () => {
     expect(bad.err).toBe("#VALUE! rates (row 2 of the range): is blank; expected a number\n");
   });
 
+  it("a malformed CSV file is a #VALUE! naming the range and the line", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "mcev-"));
+    writeFileSync(join(dir, "bad.csv"), '"abc\n');
+    const r = await run("eval", "=MCEV.DF(T, 1, 1)", "--range", `T=${join(dir, "bad.csv")}`);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/^#VALUE! --range T: .*bad\.csv: line 1: /);
+  });
+
   it("an error prints the Excel code and message on stderr and exits 1", async () => {
     const r = await run("eval", "=MCEV.DF({5;10},{0.02;0.025},-1)");
     expect(r).toEqual({ code: 1, out: "", err: "#VALUE! t: -1 is negative; expected a time >= 0 in years\n" });

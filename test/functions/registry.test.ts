@@ -66,6 +66,17 @@ describe("shapes: a range of t spills a result of the same shape", () => {
   });
 });
 
+describe("Excel desktop passes blank cells as 0", () => {
+  it("0 in method, timing, ufr, alpha and llp means not given: same numbers as blank (web) cells", () => {
+    const web = callFunction("DF", [terms, rates, [[7]], null, null, null, null]);
+    expect(callFunction("DF", [terms, rates, [[7]], 0, 0, 0, 0])).toEqual(web);
+    const sw = callFunction("DF", [terms, rates, [[7]], "SMITHWILSON", 0.042, null, null]);
+    expect(callFunction("DF", [terms, rates, [[7]], "SMITHWILSON", 0.042, 0, 0])).toEqual(sw);
+    const pv = callFunction("PVFP", [[[1], [2]], terms, rates, null, null, null]);
+    expect(callFunction("PVFP", [[[1], [2]], terms, rates, 0, 0, 0, 0, 0, 0])).toBe(pv);
+  });
+});
+
 describe("present values", () => {
   it("PV of a single cash flow is the cash flow times its discount factor", () => {
     const pv = callFunction("PV", [[[250]], [[7]], terms, rates]) as number;
@@ -118,6 +129,11 @@ describe("bad input: #VALUE! naming the argument and the position; never NaN", (
     ["missing required argument", "DF", [terms, rates], "VALUE", /^t: is missing/],
     ["too many arguments", "SWALPHA", [terms, rates, 0.042, 30, 1], "VALUE", /takes at most 4 arguments, got 5/],
     ["t2 before t1", "FWD", [terms, rates, 5, 4], "VALUE", /^t2: 4 is before t1 = 5/],
+    ["t1 after a single t2", "FWD", [terms, rates, [[1], [9]], 5], "VALUE", /^t1 \(row 2 of the range\): 9 is after t2 = 5/],
+    ["SWALPHA without ufr (a blank cell)", "SWALPHA", [terms, rates, null], "VALUE", /^ufr: SMITHWILSON needs an ultimate forward rate/],
+    ["SWALPHA with ufr 0 (Excel desktop's blank cell)", "SWALPHA", [terms, rates, 0], "VALUE", /^ufr: SMITHWILSON needs an ultimate forward rate.*blank and 0 count as not given/],
+    ["a UFR with a method that does not use it", "DF", [terms, rates, 7, "LINEAR", 0.042], "VALUE", /^ufr: only SMITHWILSON uses ufr/],
+    ["a number as method", "DF", [terms, rates, 7, 3], "VALUE", /^method: is 3; expected text/],
     ["PV lengths", "PV", [[[1], [2]], [[1]], terms, rates], "VALUE", /^times: has 1 values but cashflows has 2/],
     ["PV negative time", "PV", [[[1], [2]], [[1], [-1]], terms, rates], "VALUE", /^times \(row 2 of the range\): -1 is negative/],
     ["unknown timing", "PVFP", [[[1]], terms, rates, "LATE"], "VALUE", /^timing: unknown timing "LATE"; expected END, MID or BEGIN/],

@@ -34,7 +34,13 @@ export function runEval(args: string[], io: Io): number {
       } catch (e) {
         throw new UsageError(`--range ${name}: cannot read ${file}: ${(e as Error).message}`);
       }
-      names.set(name.toUpperCase(), parseCsv(text, file));
+      try {
+        names.set(name.toUpperCase(), parseCsv(text, file));
+      } catch (e) {
+        if (!(e instanceof McevError)) throw e;
+        io.err(`${EXCEL_ERROR[e.code]} --range ${name}: ${e.message}\n`);
+        return 1;
+      }
     } else if (a.startsWith("--")) throw new UsageError(`unknown option ${a}`, EVAL_USAGE);
     else if (formula === undefined) formula = a;
     else throw new UsageError(`unexpected argument ${a}: give the formula as one quoted argument`, EVAL_USAGE);

@@ -53,6 +53,12 @@ export function checkCurveNodes(termsIn: ArrayLike<number>, ratesIn: ArrayLike<n
 export function fitCurve(input: CurveInput): YieldCurve {
   const { terms, rates, lnDiscounts } = checkCurveNodes(input.terms, input.rates);
   const method = resolveMethod(input.method, input.ufr !== undefined);
+  if (method !== "SMITHWILSON") {
+    // Only Smith–Wilson uses them: refusing beats silently ignoring a number the user typed.
+    for (const name of ["ufr", "alpha", "llp"] as const) {
+      if (input[name] !== undefined) invalid(name, `only SMITHWILSON uses ${name}; leave it blank for ${method}`);
+    }
+  }
   switch (method) {
     case "LINEAR":
       return new LinearZeroCurve(terms, rates);

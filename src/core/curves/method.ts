@@ -7,7 +7,7 @@ export type CurveMethod = (typeof CURVE_METHODS)[number];
 /**
  * The method used when none is given: Smith–Wilson when an ultimate forward rate is supplied (the
  * only method that uses one), otherwise Hagan–West monotone convex — continuous, local, positive
- * forwards for positive inputs, and exact at the nodes.
+ * forwards for positive inputs (Hagan–West positivity collar), and exact at the nodes.
  */
 export const DEFAULT_METHOD: CurveMethod = "MONOTONECONVEX";
 

@@ -10,9 +10,11 @@ import { YieldCurve } from "./yieldCurve";
  *  - discrete forwards   f^d_i = (Y_i − Y_{i−1}) / (τ_i − τ_{i−1});
  *  - node forwards       f_i = [(τ_i − τ_{i−1}) f^d_{i+1} + (τ_{i+1} − τ_i) f^d_i] / (τ_{i+1} − τ_{i−1}),
  *                        f_0 = f^d_1 − ½(f_1 − f^d_1),   f_n = f^d_n − ½(f_{n−1} − f^d_n);
- *    (the basic method, without the paper's positivity collar, so that negative rates are treated like
- *    any others; identical to QuantLib's ConvexMonotone with quadraticity 0, monotonicity 1 and
- *    forcePositive false);
+ *    when every discrete forward is positive, the paper's positivity collar applies:
+ *    f_0 ∈ [0, 2 f^d_1], f_i ∈ [0, 2 min(f^d_i, f^d_{i+1})], f_n ∈ [0, 2 f^d_n], so positive inputs give
+ *    non-negative forwards (discount factors never rise); with any negative discrete forward the basic
+ *    method applies unchanged, so negative rates are interpolated like any others. Without a binding
+ *    collar this is QuantLib's ConvexMonotone with quadraticity 0, monotonicity 1, forcePositive false;
  *  - on each interval, f(τ_{i−1} + x Δ_i) = f^d_i + g(x), x ∈ [0, 1], where g is the paper's piecewise
  *    quadratic (four cases by the signs of g_0 = f_{i−1} − f^d_i and g_1 = f_i − f^d_i) with ∫₀¹ g = 0,
  *    so every node discount factor is reproduced exactly;
@@ -50,6 +52,14 @@ export class MonotoneConvexCurve extends YieldCurve {
       }
       f[0] = (fd[1] as number) - 0.5 * ((f[1] as number) - (fd[1] as number));
       f[n] = (fd[n] as number) - 0.5 * ((f[n - 1] as number) - (fd[n] as number));
+      let allPositive = true;
+      for (let i = 1; i <= n; i++) if (!((fd[i] as number) > 0)) allPositive = false;
+      if (allPositive) {
+        // Hagan–West's positivity collar: with g0, g1 within [−f^d, f^d] every forward stays >= 0.
+        f[0] = collar(f[0] as number, 0, 2 * (fd[1] as number));
+        for (let i = 1; i < n; i++) f[i] = collar(f[i] as number, 0, 2 * Math.min(fd[i] as number, fd[i + 1] as number));
+        f[n] = collar(f[n] as number, 0, 2 * (fd[n] as number));
+      }
     }
     this.fd = fd;
     this.f = f;
@@ -82,6 +92,10 @@ export class MonotoneConvexCurve extends YieldCurve {
 
 /** The four regions of Hagan–West §6 (Figure 6.1), by the signs and sizes of g0 and g1. */
 type Region = "zero" | "i" | "ii" | "iii" | "iv";
+
+function collar(x: number, lo: number, hi: number): number {
+  return Math.min(Math.max(x, lo), hi);
+}
 
 function region(g0: number, g1: number): Region {
   if (g0 === 0 && g1 === 0) return "zero";

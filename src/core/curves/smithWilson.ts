@@ -21,9 +21,12 @@ export class SmithWilsonCurve extends YieldCurve {
   readonly method = "SMITHWILSON" as const;
   readonly omega: number;
   private readonly zetaTilde: Float64Array;
-  /** Beyond the last term, S(t) = A − B e^{−αt} with A = 1 + α Σ ζ̃_j u_j, B = Σ ζ̃_j sinh(α u_j). */
+  /**
+   * Beyond the last term u_n, S(t) = A − B e^{−αt} with A = 1 + α Σ ζ̃_j u_j, B = Σ ζ̃_j sinh(α u_j).
+   * B is stored as B e^{−α u_n} = Σ ζ̃_j ½ (e^{−α(u_n − u_j)} − e^{−α(u_n + u_j)}), which cannot overflow.
+   */
   private readonly tailA: number;
-  private readonly tailB: number;
+  private readonly tailBScaled: number;
   private readonly lastTerm: number;
 
   constructor(
@@ -50,26 +53,27 @@ export class SmithWilsonCurve extends YieldCurve {
     let b = 0;
     for (let j = 0; j < n; j++) {
       a += alpha * (this.zetaTilde[j] as number) * (terms[j] as number);
-      b += (this.zetaTilde[j] as number) * Math.sinh(alpha * (terms[j] as number));
+      const u = terms[j] as number;
+      b += (this.zetaTilde[j] as number) * 0.5 * (Math.exp(-alpha * (terms[n - 1] as number - u)) - Math.exp(-alpha * (terms[n - 1] as number + u)));
     }
     this.tailA = a;
-    this.tailB = b;
+    this.tailBScaled = b;
     this.lastTerm = terms[n - 1] as number;
   }
 
-  /** S(t) = e^{ωt} P(t). */
-  private scaledPrice(t: number): number {
-    if (t >= this.lastTerm) return this.tailA - this.tailB * Math.exp(-this.alpha * t);
-    let s = 1;
+  /** S(t) − 1 = e^{ωt} P(t) − 1 = Σ_j ζ̃_j H(t, u_j) (kept apart from the 1 for accuracy at small t). */
+  private scaledPriceMinusOne(t: number): number {
+    if (t >= this.lastTerm) return this.tailA - 1 - this.tailBScaled * Math.exp(-this.alpha * (t - this.lastTerm));
+    let s = 0;
     for (let j = 0; j < this.terms.length; j++) s += (this.zetaTilde[j] as number) * wilsonH(t, this.terms[j] as number, this.alpha);
     return s;
   }
 
   lnDiscount(t: number): number {
     if (t === 0) return 0;
-    const s = this.scaledPrice(t);
-    if (!(s > 0)) numericFailure(`the Smith–Wilson discount factor at t = ${t} is not positive`);
-    return -this.omega * t + Math.log(s);
+    const s = this.scaledPriceMinusOne(t);
+    if (!(s > -1)) numericFailure(`the Smith–Wilson discount factor at t = ${t} is not positive`);
+    return -this.omega * t + Math.log1p(s);
   }
 
   forwardIntensity(t: number): number {
@@ -86,10 +90,14 @@ export class SmithWilsonCurve extends YieldCurve {
   }
 }
 
-/** H(t, u) = e^{ω(t+u)} W(t, u), written without overflow for large α·max(t, u). */
+/**
+ * H(t, u) = e^{ω(t+u)} W(t, u) = α m − e^{−αM} sinh(α m), m = min(t, u), M = max(t, u): as a difference
+ * of exponentials (no overflow) for large α m, with sinh directly (no cancellation) for small α m.
+ */
 function wilsonH(t: number, u: number, alpha: number): number {
   const m = Math.min(t, u);
   const big = Math.max(t, u);
+  if (alpha * m < 1) return alpha * m - Math.exp(-alpha * big) * Math.sinh(alpha * m);
   return alpha * m - 0.5 * (Math.exp(-alpha * (big - m)) - Math.exp(-alpha * (big + m)));
 }
 
@@ -132,7 +140,7 @@ export function smithWilsonAlpha(terms: Float64Array, lnPrices: Float64Array, uf
 }
 
 export function checkSmithWilsonParameters(ufr: number | undefined, alpha: number | undefined, llp: number | undefined): void {
-  if (ufr === undefined) invalid("ufr", "SMITHWILSON needs an ultimate forward rate (e.g. 0.042 for 4.2%)");
+  if (ufr === undefined) invalid("ufr", "SMITHWILSON needs an ultimate forward rate (e.g. 0.042 for 4.2%); blank and 0 count as not given");
   if (!(ufr > -1)) invalid("ufr", `${ufr} is at or below −100%`);
   if (alpha !== undefined && !(alpha > 0)) invalid("alpha", `${alpha} is not a positive number`);
   if (llp !== undefined && !(llp > 0)) invalid("llp", `${llp} is not a positive term`);

@@ -42,11 +42,14 @@ export abstract class YieldCurve {
 
   /**
    * Annually compounded forward rate from t1 to t2: (P(t1) / P(t2))^(1/(t2 − t1)) − 1.
-   * When t1 = t2, the annually compounded equivalent of the instantaneous forward, e^{f(t1)} − 1.
+   * When t1 = t2 (or within 1e−6 years of it), the annually compounded equivalent of the instantaneous
+   * forward, e^{f} − 1, at the midpoint.
    */
   forwardRate(t1: number, t2: number): number {
     if (t2 < t1) invalid("t2", `the end of the forward period (${t2}) is before its start t1 (${t1})`);
-    if (t2 === t1) return Math.expm1(this.forwardIntensity(t1));
+    // For a very short period the difference of log discount factors cancels; the forward intensity at
+    // the midpoint is then exact to O((t2 − t1)²).
+    if (t2 - t1 <= 1e-6 * Math.max(1, t1)) return Math.expm1(this.forwardIntensity(0.5 * (t1 + t2)));
     return Math.expm1((this.lnDiscount(t1) - this.lnDiscount(t2)) / (t2 - t1));
   }
 
