@@ -1,18 +1,10 @@
+import { mcevErrorOf } from "../helpers";
 import { describe, expect, it } from "vitest";
 import { cellFromText, parseCsv } from "../../src/cli/csv";
-import { McevError } from "../../src/core/errors";
 
 const csv = (text: string) => parseCsv(text, "rates.csv");
 
-function errorOf(f: () => unknown): McevError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(McevError);
-    return e as McevError;
-  }
-  throw new Error("expected an error");
-}
+const errorOf = mcevErrorOf;
 
 describe("parseCsv", () => {
   it("reads numbers, text, booleans and blanks", () => {

@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { mcevErrorOf } from "../helpers";
 import { describe, expect, it } from "vitest";
 import { parseCsv } from "../../src/cli/csv";
 import {
@@ -38,16 +39,7 @@ function fakeContext(names: Record<string, CellMatrix> = {}) {
 
 const ev = (text: string, names: Record<string, CellMatrix> = {}) => evaluateFormula(text, fakeContext(names).ctx);
 
-/** The McevError thrown by `f`. */
-function errorOf(f: () => unknown): McevError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(McevError);
-    return e as McevError;
-  }
-  throw new Error("expected an error");
-}
+const errorOf = mcevErrorOf;
 
 describe("literals", () => {
   it.each([

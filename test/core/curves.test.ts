@@ -1,3 +1,4 @@
+import { mcevErrorOf } from "../helpers";
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { CURVE_METHODS, fitCurve, McevError, type CurveMethod } from "../../src/core";
@@ -192,15 +193,9 @@ describe("errors name the argument and the position", () => {
   ];
   for (const [what, input, message] of cases) {
     it(what, () => {
-      let caught: unknown;
-      try {
-        fitCurve(input);
-      } catch (e) {
-        caught = e;
-      }
-      expect(caught).toBeInstanceOf(McevError);
-      expect((caught as McevError).code).toBe("VALUE");
-      expect((caught as McevError).message).toMatch(message);
+      const e = mcevErrorOf(() => fitCurve(input));
+      expect(e.code).toBe("VALUE");
+      expect(e.message).toMatch(message);
     });
   }
 });

@@ -1,3 +1,4 @@
+import { mcevErrorOf } from "../helpers";
 import { describe, expect, it } from "vitest";
 import { McevError } from "../../src/core";
 import { callFunction, findFunction, listFunctions } from "../../src/functions/registry";
@@ -6,15 +7,7 @@ import type { Argument } from "../../src/functions/args";
 const terms = [[5], [10], [15], [20], [25], [30]];
 const rates = [[0.0173], [0.0243], [0.0274], [0.0275], [0.0265], [0.0255]];
 
-function errorOf(name: string, args: Argument[]): McevError {
-  try {
-    callFunction(name, args);
-  } catch (e) {
-    if (e instanceof McevError) return e;
-    throw e;
-  }
-  throw new Error(`${name} did not fail`);
-}
+const errorOf = (name: string, args: Argument[]): McevError => mcevErrorOf(() => callFunction(name, args));
 
 describe("registry", () => {
   it("finds functions by bare, namespaced and lower-case names", () => {
