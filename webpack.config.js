@@ -8,7 +8,7 @@
  * One page, taskpane.html, loads BOTH bundles (functions + taskpane): with a shared runtime, the
  * manifest points the custom functions <Page>, <FunctionFile> and the task pane at that one page.
  * CustomFunctionsMetadataPlugin writes dist/functions.json from the JSDoc tags in
- * src/functions/functions.ts and appends the CustomFunctions.associate(...) calls to that file.
+ * the wrapper files in src/functions/excel/ and appends the CustomFunctions.associate(...) calls to them.
  *
  * The exported function returns the config object synchronously for builds (so tests can require
  * it); only `webpack serve` returns a Promise, because the dev certificate is read (and installed
@@ -19,6 +19,13 @@ const CopyWebpackPlugin = require("copy-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const { version } = require("./package.json");
+
+/** The JSDoc wrapper files Excel calls (one per concept), read by custom-functions-metadata. */
+const EXCEL_WRAPPER_FILES = require("node:fs")
+  .readdirSync(path.join(__dirname, "src", "functions", "excel"))
+  .filter((f) => f.endsWith(".ts"))
+  .sort()
+  .map((f) => `./src/functions/excel/${f}`);
 
 const DEV_URL = "https://localhost:3000/";
 const DEV_ORIGIN = "https://localhost:3000";
@@ -85,7 +92,7 @@ function buildConfig(argv = {}) {
     plugins: [
       new CustomFunctionsMetadataPlugin({
         output: "functions.json",
-        input: "./src/functions/functions.ts",
+        input: EXCEL_WRAPPER_FILES,
       }),
       new HtmlWebpackPlugin({
         filename: "taskpane.html",

@@ -131,3 +131,41 @@ export function reshape(values: ArrayLike<number>, rows: number, cols: number): 
   }
   return out;
 }
+
+/** An optional logical (TRUE/FALSE, 1/0); blank or omitted → the default. */
+export function optionalBoolean(x: Argument, name: string, fallback = false): boolean {
+  const v = scalarOf(x, name);
+  if (v === undefined || isBlank(v)) return fallback;
+  if (typeof v === "boolean") return v;
+  if (v === 0 || v === 1) return v === 1;
+  if (typeof v === "string" && /^(true|false)$/i.test(v.trim())) return v.trim().toUpperCase() === "TRUE";
+  return invalid(name, `is ${describe(v)}; expected TRUE or FALSE`);
+}
+
+/** An optional whole number >= min; blank, omitted (or 0 when 0 is below min) → undefined. */
+export function optionalInteger(x: Argument, name: string, min = 1): number | undefined {
+  const v = optionalNumber(x, name, min > 0);
+  if (v === undefined) return undefined;
+  if (!Number.isInteger(v) || v < min) invalid(name, `${v} is not a whole number >= ${min}`);
+  return v;
+}
+
+/**
+ * A numeric range in which blank cells are allowed: blank → undefined. Text and logical values are
+ * refused with their position.
+ */
+export function numericCells(x: Argument, name: string): { cells: (number | undefined)[][]; rows: number; cols: number } {
+  if (x === undefined || x === null || x === "") invalid(name, "is missing; expected a range of numbers");
+  const m = asMatrix(x, name);
+  const rows = m.length;
+  const cols = (m[0] as CellValue[]).length;
+  const cells = m.map((row, r) =>
+    row.map((v, c) => {
+      if (isBlank(v)) return undefined;
+      if (typeof v === "number" && Number.isFinite(v)) return v;
+      const k = r * cols + c;
+      throw new McevError("VALUE", `is ${describe(v)}; expected a number or a blank cell`, { argument: name, index: k, position: positionText(k, rows, cols) });
+    }),
+  );
+  return { cells, rows, cols };
+}

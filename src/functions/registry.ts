@@ -2,6 +2,7 @@ import { McevError } from "../core/errors";
 import { asMatrix, isMatrix, positionText, type Argument } from "./args";
 import type { CellValue, FunctionResult } from "./cells";
 import { curveFunctions } from "./curves";
+import { reservingFunctions } from "./reserving";
 
 /**
  * The one function registry behind Excel's custom functions, the `mcev` command line and the tests.
@@ -24,7 +25,16 @@ export interface FunctionSpec {
 
 export const NAMESPACE = "MCEV";
 
-const ALL: readonly FunctionSpec[] = [...curveFunctions];
+/**
+ * Names the examples may use, bound to bundled sample files (paths from the package root). Excel array
+ * constants cannot hold blank cells, so a triangle in an example is a named range, as in a workbook.
+ */
+export const EXAMPLE_RANGES: Readonly<Record<string, string>> = {
+  RAA: "examples/triangles/raa.csv",
+  RAA_PREMIUM: "examples/triangles/raa-premium.csv",
+};
+
+const ALL: readonly FunctionSpec[] = [...curveFunctions, ...reservingFunctions];
 const byName = new Map(ALL.map((f) => [f.name, f]));
 
 /** Every registered function, in catalogue order. */

@@ -21,7 +21,7 @@ afterAll(() => {
   delete (globalThis as Record<string, unknown>).CustomFunctions;
 });
 
-const fns = await import("../../src/functions/functions");
+const fns = await import("../../src/functions/excel/curves");
 const terms = [[5], [10], [15], [20], [25], [30]];
 const rates = [[0.0173], [0.0243], [0.0274], [0.0275], [0.0265], [0.0255]];
 

@@ -1,8 +1,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { generateMetadata } from "../../src/cli/commands/docs";
+import { exampleRanges, generateMetadata } from "../../src/cli/commands/docs";
 import { compareWithRegistry, renderFunctionDocs } from "../../src/cli/docs";
+import { listFunctions } from "../../src/functions/registry";
 
 const root = join(__dirname, "..", "..");
 // custom-functions-metadata's API (its CLI exits 0 even on errors): generateMetadata throws on any error.
@@ -10,7 +11,8 @@ const functions = await generateMetadata(root);
 
 describe("custom-functions metadata", () => {
   it("generates without errors and lists every registered function with its parameters", () => {
-    expect(functions.map((f) => f.id)).toEqual(["DF", "ZERO", "FWD", "SWALPHA", "PV", "PVFP"]);
+    expect(functions.map((f) => f.id)).toEqual(listFunctions().map((f) => f.name));
+    expect(functions.map((f) => f.id)).toEqual(expect.arrayContaining(["DF", "ZERO", "FWD", "SWALPHA", "PV", "PVFP", "LDF", "CHAINLADDER", "BF", "BENKTANDER", "ELR", "CAPECOD", "RESERVES", "RANGE", "RUNOFF", "SURVIVALRATIO", "EGPI"]));
     expect(compareWithRegistry(functions)).toEqual([]);
   });
 
@@ -34,7 +36,7 @@ describe("custom-functions metadata", () => {
 
   it("docs/functions.md is generated from it and is not stale (run `npm run docs` to refresh)", () => {
     const current = readFileSync(join(root, "docs", "functions.md"), "utf8");
-    expect(current).toBe(renderFunctionDocs(functions));
+    expect(current).toBe(renderFunctionDocs(functions, exampleRanges(root)));
     expect(current).not.toMatch(/#VALUE!|#NUM!|#N\/A|error:/);
   });
 });

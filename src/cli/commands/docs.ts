@@ -1,19 +1,34 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import type { CellMatrix } from "../../functions/cells";
+import { EXAMPLE_RANGES } from "../../functions/registry";
+import { parseCsv } from "../csv";
 import { compareWithRegistry, renderFunctionDocs, type FunctionMetadata } from "../docs";
 import { UsageError, type Io } from "../io";
 
 export const DOCS_USAGE = `mcev docs [--write | --check]
 
-Regenerates docs/functions.md from the JSDoc of src/functions/functions.ts (custom-functions-metadata,
+Regenerates docs/functions.md from the JSDoc of src/functions/excel/*.ts (custom-functions-metadata,
 a development dependency) and the registry's examples. --check exits 1 when the file is stale.`;
 
 /** Runs custom-functions-metadata over the functions source; any error it reports is fatal. */
 export async function generateMetadata(root: string): Promise<FunctionMetadata[]> {
   const { generateCustomFunctionsMetadata } = await import("custom-functions-metadata");
-  const result = await generateCustomFunctionsMetadata(join(root, "src", "functions", "functions.ts"), false);
+  const dir = join(root, "src", "functions", "excel");
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith(".ts"))
+    .sort()
+    .map((f) => join(dir, f));
+  const result = await generateCustomFunctionsMetadata(files, false);
   if (result.errors.length > 0) throw new Error(`custom-functions-metadata reported errors:\n${result.errors.join("\n")}`);
   return (JSON.parse(result.metadataJson) as { functions: FunctionMetadata[] }).functions;
+}
+
+/** The example ranges, read from the bundled sample files. */
+export function exampleRanges(root: string): Map<string, CellMatrix> {
+  const out = new Map<string, CellMatrix>();
+  for (const [name, path] of Object.entries(EXAMPLE_RANGES)) out.set(name, parseCsv(readFileSync(join(root, path), "utf8"), path));
+  return out;
 }
 
 export async function runDocs(args: string[], io: Io, root: string): Promise<number> {
@@ -26,7 +41,7 @@ export async function runDocs(args: string[], io: Io, root: string): Promise<num
     return 1;
   }
   const path = join(root, "docs", "functions.md");
-  const text = renderFunctionDocs(functions);
+  const text = renderFunctionDocs(functions, exampleRanges(root));
   if (mode === "--check") {
     let current = "";
     try {
