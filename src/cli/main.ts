@@ -4,6 +4,7 @@ import { listFunctions, NAMESPACE } from "../functions/registry";
 import { DEMO_USAGE, runDemo } from "./commands/demo";
 import { DOCS_USAGE, runDocs } from "./commands/docs";
 import { EVAL_USAGE, runEval } from "./commands/eval";
+import { RESERVE_USAGE, runReserve } from "./commands/reserve";
 import { UsageError, type Io } from "./io";
 
 declare const MCEV_VERSION: string | undefined;
@@ -13,13 +14,14 @@ const USAGE = `mcev ${VERSION} — Market Consistent Embedded Value toolkit, com
 
 Usage:
   mcev eval FORMULA [--range NAME=file.csv ...] [--json]   evaluate an Excel formula with MCEV.* functions
+  mcev reserve TRIANGLE.csv [--method cl|mack|bf|...]       reserves from a claims triangle
   mcev demo [--date YYYY-MM-DD]                             the demo on the bundled sample
   mcev functions                                            list the MCEV.* functions
   mcev docs [--write | --check]                             regenerate docs/functions.md (development)
   mcev help COMMAND                                         help on one command
   mcev --version`;
 
-const HELP: Record<string, string> = { eval: EVAL_USAGE, demo: DEMO_USAGE, docs: DOCS_USAGE };
+const HELP: Record<string, string> = { eval: EVAL_USAGE, reserve: RESERVE_USAGE, demo: DEMO_USAGE, docs: DOCS_USAGE };
 
 /** The package root: the folder with package.json above this file (build/cli or src/cli). */
 export function packageRoot(from: string): string {
@@ -38,6 +40,8 @@ export async function main(argv: string[], io: Io, root: string): Promise<number
     switch (command) {
       case "eval":
         return runEval(rest, io);
+      case "reserve":
+        return runReserve(rest, io);
       case "demo":
         return runDemo(rest, io, root);
       case "docs":
