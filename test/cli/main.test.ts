@@ -92,3 +92,34 @@ describe("the installed command", () => {
     expect(bad.stderr).toMatch(/^#VALUE! rates: has 1 values but terms has 2/);
   });
 });
+
+describe("mcev reserve", () => {
+  it("prints the chain-ladder table with origin numbers and a Total row", async () => {
+    const r = await run("reserve", join(root, "examples/triangles/raa.csv"));
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/Origin\s+Latest\s+CDF to ultimate\s+Ultimate\s+IBNR/);
+    expect(r.out).toMatch(/Total\s+160,987\s+213,122\s+52,135/);
+  });
+
+  it("reads a header row and origin labels, and BF with premium and ELR, as JSON", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "mcev-"));
+    writeFileSync(join(dir, "tri.csv"), "Origin,12,24,36\n2021,100,150,170\n2022,120,160,\n2023,90,,\n");
+    writeFileSync(join(dir, "prem.csv"), "premium\n300\n300\n300\n");
+    const text = await run("reserve", join(dir, "tri.csv"));
+    expect(text.out).toMatch(/\n {2}2021\s+170/);
+    const bf = await run("reserve", join(dir, "tri.csv"), "--method", "bf", "--premium", join(dir, "prem.csv"), "--elr", "0.6", "--json");
+    expect(bf.code).toBe(0);
+    const rows = JSON.parse(bf.out) as (number | string)[][];
+    expect(rows[0]).toEqual(["Latest", "Expected ultimate", "% unreported", "IBNR", "Ultimate"]);
+    expect(rows[1]?.[3]).toBe(0);
+  });
+
+  it("errors: a missing premium is a usage error (2); a bad triangle a #VALUE! (1)", async () => {
+    expect((await run("reserve", join(root, "examples/triangles/raa.csv"), "--method", "bf")).code).toBe(2);
+    const dir = mkdtempSync(join(tmpdir(), "mcev-"));
+    writeFileSync(join(dir, "bad.csv"), "1,2,3\n4,,6\n7,,\n");
+    const r = await run("reserve", join(dir, "bad.csv"));
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/^#VALUE! triangle \(row 2, column 3 of the range\): has a value after a blank/);
+  });
+});
