@@ -15,7 +15,8 @@ Reserves from a cumulative triangle in a CSV file: origins in rows (oldest first
 in columns, empty fields after the latest diagonal. A first row with text is read as column headers;
 then, when its first field is text or empty, the first column holds the origin labels.
   --method     cl (default), mack, bf, benktander, capecod, bootstrap, runoff or ldf
-  --premium    a CSV file with one premium per origin (bf, benktander, capecod), one column
+  --premium    a CSV file with one premium per origin (bf, benktander, capecod): the last column,
+               after an optional header row
   --elr        expected loss ratio for bf and benktander, e.g. 0.65
   --tail       tail factor >= 1
   --sims/--seed  bootstrap simulations (default 10000) and seed (default 1)
@@ -35,6 +36,12 @@ export function readLabelledTable(range: CellMatrix): Table {
   const body = range.slice(1);
   if (!labelled) return { cells: body };
   return { cells: body.map((row) => row.slice(1)), labels: body.map((row) => String(row[0] ?? "")) };
+}
+
+/** The premiums of a CSV file: a text header row is skipped; with several columns, the last one. */
+export function premiumColumn(range: CellMatrix): CellMatrix {
+  const body = (range[0] ?? []).some((v) => typeof v === "string") ? range.slice(1) : range;
+  return body.map((row) => [row[row.length - 1] ?? null]);
 }
 
 function readCsvFile(path: string, what: string): CellMatrix {
@@ -105,7 +112,7 @@ export function runReserve(args: string[], io: Io): number {
     else if (a === "--premium") {
       const p = value();
       if (!p) throw new UsageError("--premium needs a file", RESERVE_USAGE);
-      o.premium = readLabelledTable(readCsvFile(p, "premium")).cells;
+      o.premium = premiumColumn(readCsvFile(p, "premium"));
     } else if (a === "--elr") o.elr = numberOption(value(), "--elr");
     else if (a === "--tail") o.tail = numberOption(value(), "--tail");
     else if (a === "--sims") o.sims = numberOption(value(), "--sims");
