@@ -26,8 +26,16 @@ import { cell, latest, rowsWithFactor, type Triangle } from "./triangle";
  * and for the total reserve (R's TotalMack.S.E; equal to Mack 1993's formula with the covariance terms):
  *   process² = Σ_i process²_i,   P²(k+1) = M²_k · se(f_k)² + P²(k) · f²_k,
  *   M_k = Σ of Ĉ_ik over the origins whose amount at k + 1 is not observed.
- * A tail factor > 1 is one more step with f = tail, se(f) = tail s.e., σ = tail σ, applied to every origin.
+ * R's lines (MackRecursive.S.E and TotalMack.S.E, mse.method = "Mack", so their third terms are 0):
+ *   FullTriangle.procrisk[i,k+1] <- sqrt(FullTriangle[i,k]^2*(F.se[i,k]^2) + FullTriangle.procrisk[i,k]^2*f[k]^2)
+ *   FullTriangle.paramrisk[i,k+1] <- sqrt(FullTriangle[i,k]^2*(f.se[k]^2) + FullTriangle.paramrisk[i,k]^2*f[k]^2)
+ *   total.procrisk <- sqrt(colSums(FullTriangle.procrisk^2, na.rm = TRUE))
+ *   total.paramrisk[k + 1] <- sqrt(sum(M[k], na.rm = TRUE)^2 * f.se[k]^2 + total.paramrisk[k]^2 * f[k]^2)
+ * A tail factor > 1 is one more step with f = tail, se(f) = tail s.e., σ = tail σ, applied to EVERY origin
+ * (R's loops index rows as if the latest diagonal ended in the last row, so with more origins than
+ * developments R leaves the oldest, fully developed rows out of the tail step; square triangles agree).
  * Writing the process term as Ĉ·σ² (not Ĉ²·(σ/√Ĉ)²) keeps a zero latest amount at zero instead of NaN.
+ * The standard error of an origin's reserve equals that of its ultimate (the latest amount is known).
  */
 
 export const SIGMA_RULES = ["MACK", "LOGLINEAR"] as const;
@@ -49,7 +57,12 @@ export interface MackOptions {
   tailSe?: number;
   /** σ of the tail step. Default (tail > 1): R's log-linear extrapolation of σ_k. */
   tailSigma?: number;
-  /** How σ_k is found where fewer than two ratios inform it. Default "MACK". */
+  /**
+   * How σ_k is found where fewer than two ratios inform it. Default "MACK" (note: R's default is
+   * log-linear). MACK needs the two σ before the first missing one to be estimable (#VALUE! otherwise);
+   * LOGLINEAR needs three positive estimable σ (R cannot test a fit through two points and stops), and
+   * uses Mack's rule instead, as R does, when the slope's p-value is > 0.05 (see sigmaRuleUsed).
+   */
   sigmaRule?: SigmaRule;
 }
 
@@ -158,7 +171,7 @@ export function mackChainLadder(tri: Triangle, options: MackOptions = {}): MackR
   if (estimatedSigmas < steps) {
     if (sigmaRule === "LOGLINEAR") {
       const fit = logLinearSigma(sigma, estimatedSigmas);
-      sigmaFitPValue = fit.pValue;
+      if (!Number.isNaN(fit.pValue)) sigmaFitPValue = fit.pValue;
       // R: if(p.value.of.model > 0.05){ warning(...); est.sigma <- "Mack" } — Mack's rule then overwrites.
       if (fit.pValue > 0.05 || Number.isNaN(fit.pValue)) sigmaRuleUsed = "MACK";
       else for (let k = estimatedSigmas; k < steps; k++) sigma[k] = Math.exp(fit.intercept + fit.slope * (k + 1));
@@ -378,17 +391,20 @@ function lineFit(xs: readonly number[], ys: readonly number[], withPValue: boole
 }
 
 /**
- * R's tailfactor() (R/ChainLadder.R), applied to the age-to-age factors:
+ * R's tailfactor() (R/ChainLadder.R), applied to the age-to-age factors f_1..f_n (1-based):
  *   f <- clratios; n <- length(f)
  *   if (f[n - 2] * f[n - 1] > 1.0001) {
- *       fn <- which(clratios > 1); f <- clratios[fn]; n <- length(f)
+ *       fn <- which(clratios > 1); f <- clratios[fn]; n <- max(fn)
  *       tail.model <- lm(log(f - 1) ~ fn); co <- coef(tail.model)
- *       tail <- exp(co[1] + c((n+1):(n + 100)) * co[2]) + 1
+ *       tail <- exp(co[1] + c((n + 1):(n + 100)) * co[2]) + 1
  *       tail <- prod(tail)
  *       if (tail > 2){ print("The estimate tail factor was bigger than 2 and has been reset to 1."); tail <- 1 }
  *   } else { tail <- 1 }
- * Reproduced as is, including its quirks: the test looks at the third-last and second-last factors, and
- * the 100 extrapolated periods start after the NUMBER of factors > 1 (not after the last development).
+ * i.e. log(f_k − 1) = a + b·k fitted over the factors > 1, and the tail is Π (1 + e^{a + b·k}) over the
+ * 100 developments after the last factor > 1 (always 100: there is no stopping rule), reset to 1 when it
+ * exceeds 2. `n <- max(fn)` is the fix of mages/ChainLadder pull request #11 (merged July 2016); older
+ * releases had `n <- length(f)`, which differs only when some factor before the last one is <= 1.
+ * Reproduced as is, including the test on the third-last and second-last factors (f[n−2]·f[n−1]).
  */
 export function tailFactorLogLinear(factors: ArrayLike<number>): number {
   const n = factors.length;
@@ -407,9 +423,9 @@ export function tailFactorLogLinear(factors: ArrayLike<number>): number {
   }
   if (xs.length < 2) invalid("tail", `cannot be estimated: only ${xs.length} development factor is > 1 and the log-linear fit needs two — give a tail factor instead`);
   const { intercept, slope } = lineFit(xs, ys, false);
-  const count = xs.length;
+  const last = xs[xs.length - 1] as number; // max(fn)
   let tail = 1;
-  for (let k = count + 1; k <= count + 100; k++) tail *= Math.exp(intercept + k * slope) + 1;
+  for (let k = last + 1; k <= last + 100; k++) tail *= Math.exp(intercept + k * slope) + 1;
   return tail > 2 ? 1 : tail;
 }
 

@@ -262,7 +262,8 @@ def mack(C, est_sigma="log-linear", tail=False, tail_se=None, tail_sigma=None,
 # ----------------------------------------------------------------- ODP GLM (glmReserve)
 
 def odp_glm(C, scale=1.0, r_emulation=True):
-    """Poisson GLM log(mu_ij) = c + a_i + b_j on incrementals (first levels = 0),
+    """Data are divided by `scale` first and all results are in those units.
+    Poisson GLM log(mu_ij) = c + a_i + b_j on incrementals (first levels = 0),
     phi = sum(w * r_working^2)/(N-p), MSEP = phi*sum(mu) + d' Cov d (delta method).
     r_emulation=True copies R glm.fit: mustart=y, stop when |dev-devold|/(|dev|+0.1)<1e-8,
     and the final weights are those of the last iteration (R then reports phi from them)."""
@@ -323,10 +324,11 @@ def odp_glm(C, scale=1.0, r_emulation=True):
     by_origin = []
     for i in range(1, m):
         v, r = msep([c for c in fut if c[0] == i])
-        by_origin.append((r * scale, math.sqrt(v) * scale))
+        by_origin.append((r, math.sqrt(v)))
     v, r = msep(fut)
-    return dict(phi=phi * scale, iterations=it, reserve=[b[0] for b in by_origin],
-                se=[b[1] for b in by_origin], total_reserve=r * scale, total_se=math.sqrt(v) * scale)
+    # results are in the units of C/scale (glmReserve example: GenIns/1000)
+    return dict(phi=phi, iterations=it, reserve=[b[0] for b in by_origin],
+                se=[b[1] for b in by_origin], total_reserve=r, total_se=math.sqrt(v))
 
 
 # ----------------------------------------------------------------- BF / Benktander / Cape Cod
