@@ -2,6 +2,7 @@ import { invalid } from "../core/errors";
 import { ageToAgeFactors, chainLadder, resolveAverage } from "../core/reserving/chainLadder";
 import { benktander, capeCod, lossRatioMethod, type ExpectedLossResult } from "../core/reserving/expectedLoss";
 import { premiumToBook, survivalRatio } from "../core/reserving/indicators";
+import { mackChainLadder, resolveSigmaRule } from "../core/reserving/mack";
 import { bucketLabels, bucketPayments, DEFAULT_BUCKETS, runoffByPeriod } from "../core/reserving/runoff";
 import { latest, type Triangle } from "../core/reserving/triangle";
 import { isMatrix, numericRange, numericVector, optionalBoolean, optionalInteger, optionalNumber, optionalText, reshape, type Argument } from "./args";
@@ -15,6 +16,13 @@ const TRI = "RAA";
 const RAA_PREMIUM = "RAA_PREMIUM";
 
 const tailArg = (x: Argument) => optionalNumber(x, "tail", true);
+
+/** MACK's tail: a factor >= 1, or TRUE to estimate one by log-linear extrapolation of the factors. */
+function mackTailArg(x: Argument): number | true | undefined {
+  if (x === true || (isMatrix(x) && x.length === 1 && x[0]?.length === 1 && x[0][0] === true)) return true;
+  if (typeof x === "string" && x.trim().toUpperCase() === "TRUE") return true;
+  return tailArg(x);
+}
 const headersArg = (x: Argument) => optionalBoolean(x, "headers");
 
 /** Weighted unreported share for a Total row: Σ E_i q_i / Σ E_i. */
@@ -85,6 +93,16 @@ export const reservingFunctions: readonly FunctionSpec[] = [
     invoke: ([triangle, tail, headers]) => {
       const r = chainLadder(triangleArg(triangle), { tail: tailArg(tail) });
       return originTable(["Latest", "CDF to ultimate", "Ultimate", "IBNR"], [r.latest, r.cdf, r.ultimate, r.ibnr], [sum(r.latest), "", sum(r.ultimate), sum(r.ibnr)], headersArg(headers));
+    },
+  },
+  {
+    name: "MACK",
+    parameters: [{ name: "triangle" }, { name: "tail", optional: true }, { name: "sigma_rule", optional: true }, { name: "headers", optional: true }],
+    examples: [`=MCEV.MACK(${TRI},,,TRUE)`, `=MCEV.MACK(${TRI},TRUE,"LOGLINEAR",TRUE)`],
+    invoke: ([triangle, tail, sigmaRule, headers]) => {
+      const r = mackChainLadder(triangleArg(triangle), { tail: mackTailArg(tail), sigmaRule: resolveSigmaRule(optionalText(sigmaRule, "sigma_rule")) });
+      const t = r.total;
+      return originTable(["Latest", "Ultimate", "IBNR", "Mack S.E.", "CV"], [r.latest, r.ultimate, r.ibnr, r.mackSe, r.cv], [t.latest, t.ultimate, t.ibnr, t.mackSe, t.cv], headersArg(headers));
     },
   },
   {

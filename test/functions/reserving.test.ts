@@ -40,6 +40,17 @@ describe("per-origin tables: one row per origin, then Total; headers on request"
     expect(runoff[10]?.[1]).toBeCloseTo(runoff[5]?.[3] as number, 8); // both totals are the reserve
   });
 
+  it("MACK: Taylor–Ashe total S.E. 2,447,095 (Mack 1993), columns and CV", () => {
+    const t = call("MACK", readRange("test/reference/reserving/genins.csv"), null, null, true);
+    expect(t[0]).toEqual(["Latest", "Ultimate", "IBNR", "Mack S.E.", "CV"]);
+    const total = t[11] as number[];
+    expect(Math.round(total[3] as number)).toBe(2447095);
+    expect(total[4]).toBeCloseTo((total[3] as number) / (total[2] as number), 15);
+    const estimated = call("MACK", raa, true, "LOGLINEAR");
+    expect(estimated[0]?.[2]).toBeGreaterThan(0); // the oldest origin gets IBNR from the estimated tail
+    expect(mcevErrorOf(() => callFunction("MACK", [raa, null, "ROBUST"])).message).toMatch(/^sigma_rule: /);
+  });
+
   it("RANGE: low <= every method <= high, and Selected is the chosen method's column", () => {
     const t = call("RANGE", raa, premium, 0.55, "CAPECOD");
     for (const row of t) {
@@ -54,7 +65,8 @@ describe("per-origin tables: one row per origin, then Total; headers on request"
     const paid = [[100, 150, 170], [120, 160, null], [90, null, null]];
     const incurred = [[160, 190, 200], [170, 210, null], [150, null, null]];
     const t = call("RESERVES", paid, incurred);
-    for (const [p, cases, ibnr, total, ult] of t as number[][]) {
+    for (const row of t as number[][]) {
+      const [p, cases, ibnr, total, ult] = row as [number, number, number, number, number];
       expect(p + cases + ibnr).toBeCloseTo(ult, 9);
       expect(total).toBeCloseTo(cases + ibnr, 9);
     }

@@ -18,7 +18,8 @@ then, when its first field is text or empty, the first column holds the origin l
   --premium    a CSV file with one premium per origin (bf, benktander, capecod): the last column,
                after an optional header row
   --elr        expected loss ratio for bf and benktander, e.g. 0.65
-  --tail       tail factor >= 1
+  --tail       tail factor >= 1 (mack: or "estimate", log-linear extrapolation of the factors)
+  --sigma-rule mack: MACK (default) or LOGLINEAR
   --sims/--seed  bootstrap simulations (default 10000) and seed (default 1)
   --json       the result as a JSON array of arrays (header row first)`;
 
@@ -56,7 +57,7 @@ function readCsvFile(path: string, what: string): CellMatrix {
 
 const METHODS: Record<string, (tri: CellMatrix, o: Options) => CellMatrix> = {
   cl: (t, o) => call("CHAINLADDER", [t, o.tail, true]),
-  mack: (t, o) => call("MACK", [t, o.tail, null, true]),
+  mack: (t, o) => call("MACK", [t, o.tail, o.sigmaRule, true]),
   bf: (t, o) => call("BF", [t, needPremium(o, "bf"), needElr(o, "bf"), o.tail, true]),
   benktander: (t, o) => call("BENKTANDER", [t, needPremium(o, "benktander"), needElr(o, "benktander"), null, o.tail, true]),
   capecod: (t, o) => call("CAPECOD", [t, needPremium(o, "capecod"), o.tail, null, null, true]),
@@ -68,9 +69,10 @@ const METHODS: Record<string, (tri: CellMatrix, o: Options) => CellMatrix> = {
 interface Options {
   premium: CellMatrix | null;
   elr: number | null;
-  tail: number | null;
+  tail: number | boolean | null;
   sims: number;
   seed: number;
+  sigmaRule: string | null;
 }
 
 function call(name: string, args: (CellValue | CellMatrix)[]): CellMatrix {
@@ -103,7 +105,7 @@ export function runReserve(args: string[], io: Io): number {
   let file: string | undefined;
   let method = "cl";
   let json = false;
-  const o: Options = { premium: null, elr: null, tail: null, sims: 10_000, seed: 1 };
+  const o: Options = { premium: null, elr: null, tail: null, sims: 10_000, seed: 1, sigmaRule: null };
   for (let i = 0; i < args.length; i++) {
     const a = args[i] as string;
     const value = () => args[++i];
@@ -114,7 +116,11 @@ export function runReserve(args: string[], io: Io): number {
       if (!p) throw new UsageError("--premium needs a file", RESERVE_USAGE);
       o.premium = premiumColumn(readCsvFile(p, "premium"));
     } else if (a === "--elr") o.elr = numberOption(value(), "--elr");
-    else if (a === "--tail") o.tail = numberOption(value(), "--tail");
+    else if (a === "--tail") {
+      const v = value();
+      o.tail = v?.toLowerCase() === "estimate" ? true : numberOption(v, "--tail");
+    }
+    else if (a === "--sigma-rule") o.sigmaRule = value() ?? null;
     else if (a === "--sims") o.sims = numberOption(value(), "--sims");
     else if (a === "--seed") o.seed = numberOption(value(), "--seed");
     else if (a.startsWith("--")) throw new UsageError(`unknown option ${a}`, RESERVE_USAGE);

@@ -47,7 +47,7 @@ export function resolveSigmaRule(text: string | undefined): SigmaRule {
   const key = text.trim().toUpperCase().replace(/[\s_-]+/g, "");
   if (key === "MACK") return "MACK";
   if (key === "LOGLINEAR") return "LOGLINEAR";
-  invalid("sigmaRule", `unknown sigma rule "${text}"; expected MACK or LOGLINEAR`);
+  invalid("sigma_rule", `unknown sigma rule "${text}"; expected MACK or LOGLINEAR`);
 }
 
 export interface MackOptions {
@@ -126,7 +126,7 @@ export interface MackResult {
 /** Mack's chain ladder with standard errors; see the module comment for the formulas. */
 export function mackChainLadder(tri: Triangle, options: MackOptions = {}): MackResult {
   const sigmaRule = options.sigmaRule ?? "MACK";
-  if (!(SIGMA_RULES as readonly string[]).includes(sigmaRule)) invalid("sigmaRule", `unknown sigma rule "${String(sigmaRule)}"; expected MACK or LOGLINEAR`);
+  if (!(SIGMA_RULES as readonly string[]).includes(sigmaRule)) invalid("sigma_rule", `unknown sigma rule "${String(sigmaRule)}"; expected MACK or LOGLINEAR`);
   const tailOption = options.tail;
   if (tailOption !== undefined && tailOption !== true) checkTail(tailOption);
   checkNonNegative("tailSe", options.tailSe);

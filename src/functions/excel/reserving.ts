@@ -36,6 +36,19 @@ export function chainladder(triangle: any[][], tail?: any, headers?: any): any[]
 }
 
 /**
+ * Mack (1993) chain ladder with standard errors: per origin Latest, Ultimate, IBNR, Mack S.E. (process and parameter error) and CV; the Total row's S.E. includes the covariance between origins.
+ * @customfunction MACK
+ * @param triangle Cumulative amounts: origins in rows (oldest first), development periods in columns, blank after the latest diagonal.
+ * @param [tail] Tail factor >= 1, with its S.E. and sigma extrapolated as R's ChainLadder does; TRUE estimates the tail by log-linear extrapolation of the factors. Blank: no tail.
+ * @param [sigma_rule] How the last sigma is estimated: "MACK" (default, Mack 1993) or "LOGLINEAR" (log-linear regression, R ChainLadder's default).
+ * @param [headers] TRUE adds a header row.
+ * @returns Latest, Ultimate, IBNR, Mack S.E., CV by origin, and the Total row.
+ */
+export function mack(triangle: any[][], tail?: any, sigma_rule?: any, headers?: any): any[][] {
+  return spillFromExcel("MACK", [triangle, tail, sigma_rule, headers]);
+}
+
+/**
  * Bornhuetter–Ferguson: IBNR = Premium × ELR × (1 − 1/CDF), Ultimate = Latest + IBNR, with the chain-ladder pattern.
  * @customfunction BF
  * @param triangle Cumulative amounts: origins in rows (oldest first), development periods in columns, blank after the latest diagonal.

@@ -517,11 +517,11 @@ describe("errors", () => {
     expect(mcevErrorOf(() => mackChainLadder(RAA, { tail: 0.9 })).argument).toBe("tail");
     expect(mcevErrorOf(() => mackChainLadder(RAA, { tail: 1.05, tailSe: -1 })).argument).toBe("tailSe");
     expect(mcevErrorOf(() => mackChainLadder(RAA, { tail: 1.05, tailSigma: Number.NaN })).argument).toBe("tailSigma");
-    expect(mcevErrorOf(() => mackChainLadder(RAA, { sigmaRule: "OTHER" as "MACK" })).argument).toBe("sigmaRule");
+    expect(mcevErrorOf(() => mackChainLadder(RAA, { sigmaRule: "OTHER" as "MACK" })).argument).toBe("sigma_rule");
     expect(resolveSigmaRule(undefined)).toBe("MACK");
     expect(resolveSigmaRule(" log-linear ")).toBe("LOGLINEAR");
     expect(resolveSigmaRule("mack")).toBe("MACK");
-    expect(mcevErrorOf(() => resolveSigmaRule("loess")).argument).toBe("sigmaRule");
+    expect(mcevErrorOf(() => resolveSigmaRule("loess")).argument).toBe("sigma_rule");
   });
 
   it("LOGLINEAR falls back to Mack's rule when the slope's p-value is > 0.05, as R does", () => {
