@@ -3,6 +3,7 @@ import { ageToAgeFactors, chainLadder, resolveAverage } from "../core/reserving/
 import { benktander, capeCod, lossRatioMethod, type ExpectedLossResult } from "../core/reserving/expectedLoss";
 import { premiumToBook, survivalRatio } from "../core/reserving/indicators";
 import { mackChainLadder, resolveSigmaRule } from "../core/reserving/mack";
+import { bootstrapChainLadder } from "../core/reserving/bootstrap";
 import { bucketLabels, bucketPayments, DEFAULT_BUCKETS, runoffByPeriod } from "../core/reserving/runoff";
 import { latest, type Triangle } from "../core/reserving/triangle";
 import { isMatrix, numericRange, numericVector, optionalBoolean, optionalInteger, optionalNumber, optionalText, reshape, type Argument } from "./args";
@@ -103,6 +104,27 @@ export const reservingFunctions: readonly FunctionSpec[] = [
       const r = mackChainLadder(triangleArg(triangle), { tail: mackTailArg(tail), sigmaRule: resolveSigmaRule(optionalText(sigmaRule, "sigma_rule")) });
       const t = r.total;
       return originTable(["Latest", "Ultimate", "IBNR", "Mack S.E.", "CV"], [r.latest, r.ultimate, r.ibnr, r.mackSe, r.cv], [t.latest, t.ultimate, t.ibnr, t.mackSe, t.cv], headersArg(headers));
+    },
+  },
+  {
+    name: "BOOTSTRAP",
+    parameters: [{ name: "triangle" }, { name: "sims" }, { name: "seed", optional: true }, { name: "percentiles", optional: true }, { name: "tail", optional: true }, { name: "headers", optional: true }],
+    examples: [`=MCEV.BOOTSTRAP(${TRI},10000,1,,,TRUE)`],
+    invoke: ([triangle, sims, seed, percentiles, tail, headers]) => {
+      const n = optionalInteger(sims, "sims");
+      if (n === undefined) invalid("sims", "is missing; give the number of simulations, e.g. 10000");
+      const r = bootstrapChainLadder(triangleArg(triangle), {
+        sims: n,
+        seed: optionalInteger(seed, "seed", 0) ?? 1,
+        percentiles: percentiles === null ? undefined : Array.from(numericVector(percentiles, "percentiles")),
+        tail: tailArg(tail),
+      });
+      const probs = Array.from(r.probabilities);
+      const labels = ["Chain ladder", "Mean", "S.E.", "MC S.E. of mean", ...probs.map((q) => `${Number((q * 100).toPrecision(12))}%`)];
+      const row = (d: (typeof r.origins)[number]): number[] => [d.chainLadder, d.mean, d.sd, d.sd / Math.sqrt(r.sims), ...Array.from(d.percentiles)];
+      const rows = r.origins.map(row);
+      const columns = labels.map((_, c) => Float64Array.from(rows, (x) => x[c] as number));
+      return originTable(labels, columns, row(r.total), headersArg(headers));
     },
   },
   {

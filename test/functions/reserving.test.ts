@@ -51,6 +51,22 @@ describe("per-origin tables: one row per origin, then Total; headers on request"
     expect(mcevErrorOf(() => callFunction("MACK", [raa, null, "ROBUST"])).message).toMatch(/^sigma_rule: /);
   });
 
+  it("BOOTSTRAP: seeded and reproducible, chain ladder beside the simulated mean, percentiles ordered", () => {
+    const a = call("BOOTSTRAP", raa, 2000, 7, null, null, true);
+    const b = call("BOOTSTRAP", raa, 2000, 7, null, null, true);
+    expect(a).toEqual(b);
+    expect(a[0]).toEqual(["Chain ladder", "Mean", "S.E.", "MC S.E. of mean", "50%", "75%", "90%", "95%", "99.5%"]);
+    const total = a[11] as number[];
+    expect(Math.round(total[0] as number)).toBe(52135);
+    expect(total[3]).toBeCloseTo((total[2] as number) / Math.sqrt(2000), 12);
+    expect(Math.abs((total[1] as number) - (total[0] as number))).toBeLessThan(0.1 * (total[0] as number));
+    for (let k = 5; k < 9; k++) expect(total[k]).toBeGreaterThanOrEqual(total[k - 1] as number);
+    expect(call("BOOTSTRAP", raa, 500, 8)).not.toEqual(call("BOOTSTRAP", raa, 500, 7));
+    expect(call("BOOTSTRAP", raa, 100, 1, [[0.25], [0.995]], null, true)[0]).toEqual(["Chain ladder", "Mean", "S.E.", "MC S.E. of mean", "25%", "99.5%"]);
+    expect(mcevErrorOf(() => callFunction("BOOTSTRAP", [raa, null])).message).toMatch(/^sims: is missing/);
+    expect(mcevErrorOf(() => callFunction("BOOTSTRAP", [raa, 10.5])).message).toMatch(/^sims: 10.5 is not a whole number/);
+  });
+
   it("RANGE: low <= every method <= high, and Selected is the chosen method's column", () => {
     const t = call("RANGE", raa, premium, 0.55, "CAPECOD");
     for (const row of t) {

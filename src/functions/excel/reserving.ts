@@ -49,6 +49,21 @@ export function mack(triangle: any[][], tail?: any, sigma_rule?: any, headers?: 
 }
 
 /**
+ * England–Verrall over-dispersed Poisson bootstrap of the chain-ladder reserve: per origin and in total the chain-ladder reserve, the mean, the standard error (prediction error), the Monte Carlo standard error of the mean and percentiles of the simulated reserve. Seeded and reproducible.
+ * @customfunction BOOTSTRAP
+ * @param triangle Cumulative amounts: origins in rows (oldest first), development periods in columns, blank after the latest diagonal.
+ * @param sims Number of simulations, e.g. 10000 (at most 1,000,000).
+ * @param [seed] Seed of the random generator (a whole number >= 0); the same seed gives the same result. Blank: 1.
+ * @param [percentiles] Probabilities of the percentiles, e.g. {0.5;0.75;0.995}. Blank: 50%, 75%, 90%, 95%, 99.5%.
+ * @param [tail] Tail factor (>= 1) beyond the last development period. Blank: 1.
+ * @param [headers] TRUE adds a header row.
+ * @returns Chain ladder, Mean, S.E., MC S.E. of mean and the percentiles by origin, and the Total row.
+ */
+export function bootstrap(triangle: any[][], sims: any, seed?: any, percentiles?: any, tail?: any, headers?: any): any[][] {
+  return spillFromExcel("BOOTSTRAP", [triangle, sims, seed, percentiles, tail, headers]);
+}
+
+/**
  * Bornhuetter–Ferguson: IBNR = Premium × ELR × (1 − 1/CDF), Ultimate = Latest + IBNR, with the chain-ladder pattern.
  * @customfunction BF
  * @param triangle Cumulative amounts: origins in rows (oldest first), development periods in columns, blank after the latest diagonal.
