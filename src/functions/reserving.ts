@@ -1,6 +1,6 @@
-import { invalid } from "../core/errors";
+import { invalid, McevError } from "../core/errors";
 import { ageToAgeFactors, chainLadder, resolveAverage } from "../core/reserving/chainLadder";
-import { benktander, capeCod, lossRatioMethod, type ExpectedLossResult } from "../core/reserving/expectedLoss";
+import { benktander, capeCod, checkPremium, lossRatioMethod, type ExpectedLossResult } from "../core/reserving/expectedLoss";
 import { premiumToBook, survivalRatio } from "../core/reserving/indicators";
 import { mackChainLadder, resolveSigmaRule } from "../core/reserving/mack";
 import { bootstrapChainLadder } from "../core/reserving/bootstrap";
@@ -61,10 +61,31 @@ function resolveReservingMethod(text: string | undefined): Method {
   return m;
 }
 
+/**
+ * Core errors about the triangle say "triangle"; in a function with several triangles (RESERVES) they
+ * are renamed to the argument they concern, so the message names the right range.
+ */
+function asArgument<T>(name: string, f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof McevError && e.argument === "triangle") throw new McevError(e.code, e.detail, { argument: name, index: e.index });
+    throw e;
+  }
+}
+
+/** An optional loss ratio for RESERVES and RANGE: blank, or a single 0 (Excel desktop's blank cell), is not given. */
+function optionalElr(x: Argument): Float64Array | undefined {
+  if (x === null) return undefined;
+  const v = numericVector(x, "elr");
+  return v.length === 1 && v[0] === 0 ? undefined : v;
+}
+
 /** Ultimate by origin under a method; premium and elr are needed by all but CL. */
 function ultimates(method: Method, tri: Triangle, premium: Float64Array | undefined, elr: Float64Array | undefined, tail: number | undefined): Float64Array {
   if (method === "CL") return chainLadder(tri, { tail }).ultimate;
   if (!premium) invalid("premium", `is missing; the ${method} method needs one premium per origin`);
+  checkPremium(premium, tri.origins);
   if (method === "CAPECOD") return capeCod(tri, premium, { tail }).ultimate;
   if (!elr) invalid("elr", `is missing; the ${method} method needs an expected loss ratio`);
   if (method === "ELR") {
@@ -98,10 +119,15 @@ export const reservingFunctions: readonly FunctionSpec[] = [
   },
   {
     name: "MACK",
-    parameters: [{ name: "triangle" }, { name: "tail", optional: true }, { name: "sigma_rule", optional: true }, { name: "headers", optional: true }],
-    examples: [`=MCEV.MACK(${TRI},,,TRUE)`, `=MCEV.MACK(${TRI},TRUE,"LOGLINEAR",TRUE)`],
-    invoke: ([triangle, tail, sigmaRule, headers]) => {
-      const r = mackChainLadder(triangleArg(triangle), { tail: mackTailArg(tail), sigmaRule: resolveSigmaRule(optionalText(sigmaRule, "sigma_rule")) });
+    parameters: [{ name: "triangle" }, { name: "tail", optional: true }, { name: "sigma_rule", optional: true }, { name: "tail_se", optional: true }, { name: "tail_sigma", optional: true }, { name: "headers", optional: true }],
+    examples: [`=MCEV.MACK(${TRI},,,,,TRUE)`, `=MCEV.MACK(${TRI},TRUE,"LOGLINEAR",,,TRUE)`],
+    invoke: ([triangle, tail, sigmaRule, tailSe, tailSigma, headers]) => {
+      const r = mackChainLadder(triangleArg(triangle), {
+        tail: mackTailArg(tail),
+        sigmaRule: resolveSigmaRule(optionalText(sigmaRule, "sigma_rule")),
+        tailSe: optionalNumber(tailSe, "tail_se", true),
+        tailSigma: optionalNumber(tailSigma, "tail_sigma", true),
+      });
       const t = r.total;
       return originTable(["Latest", "Ultimate", "IBNR", "Mack S.E.", "CV"], [r.latest, r.ultimate, r.ibnr, r.mackSe, r.cv], [t.latest, t.ultimate, t.ibnr, t.mackSe, t.cv], headersArg(headers));
     },
@@ -115,7 +141,7 @@ export const reservingFunctions: readonly FunctionSpec[] = [
       if (n === undefined) invalid("sims", "is missing; give the number of simulations, e.g. 10000");
       const r = bootstrapChainLadder(triangleArg(triangle), {
         sims: n,
-        seed: optionalInteger(seed, "seed", 0) ?? 1,
+        seed: optionalInteger(seed, "seed", 0) ?? 0,
         percentiles: percentiles === null ? undefined : Array.from(numericVector(percentiles, "percentiles")),
         tail: tailArg(tail),
       });
@@ -155,7 +181,7 @@ export const reservingFunctions: readonly FunctionSpec[] = [
     parameters: [{ name: "triangle" }, { name: "premium" }, { name: "tail", optional: true }, { name: "decay", optional: true }, { name: "trend", optional: true }, { name: "headers", optional: true }],
     examples: [`=MCEV.CAPECOD(${TRI},${RAA_PREMIUM},,,,TRUE)`, `=MCEV.CAPECOD(${TRI},${RAA_PREMIUM},,0.75,0.02)`],
     invoke: ([triangle, premium, tail, decay, trend, headers]) => {
-      const r = capeCod(triangleArg(triangle), premiumArg(premium), { tail: tailArg(tail), decay: optionalNumber(decay, "decay"), trend: optionalNumber(trend, "trend") });
+      const r = capeCod(triangleArg(triangle), premiumArg(premium), { tail: tailArg(tail), decay: optionalNumber(decay, "decay", true), trend: optionalNumber(trend, "trend") });
       const used = sum(r.usedUpPremium);
       return originTable(
         ["Latest", "Used-up premium", "ELR", "IBNR", "Ultimate"],
@@ -173,11 +199,14 @@ export const reservingFunctions: readonly FunctionSpec[] = [
     invoke: ([paid, incurred, method, premium, elr, tail, headers]) => {
       const p = triangleArg(paid, "paid");
       const inc = triangleArg(incurred, "incurred");
-      if (p.origins !== inc.origins) invalid("incurred", `has ${inc.origins} origin periods but paid has ${p.origins}`);
+      if (p.origins !== inc.origins || p.devs !== inc.devs) invalid("incurred", `is ${inc.origins} × ${inc.devs} but paid is ${p.origins} × ${p.devs}; give both triangles for the same origins and development periods`);
+      for (let i = 0; i < p.origins; i++) {
+        if (p.observed[i] !== inc.observed[i]) invalid("incurred", `origin ${i + 1} has ${inc.observed[i]} development periods but paid has ${p.observed[i]}; both triangles must end on the same diagonal`, i * inc.devs + (inc.observed[i] as number) - 1);
+      }
       const m = resolveReservingMethod(optionalText(method, "method"));
       const prem = premium === null ? undefined : premiumArg(premium);
-      const lr = elr === null ? undefined : numericVector(elr, "elr");
-      const ult = ultimates(m, inc, prem, lr, tailArg(tail));
+      const lr = optionalElr(elr);
+      const ult = asArgument("incurred", () => ultimates(m, inc, prem, lr, tailArg(tail)));
       const n = p.origins;
       const paidLatest = Float64Array.from({ length: n }, (_, i) => latest(p, i));
       const incLatest = Float64Array.from({ length: n }, (_, i) => latest(inc, i));
@@ -195,7 +224,8 @@ export const reservingFunctions: readonly FunctionSpec[] = [
       const tri = triangleArg(triangle);
       const t = tailArg(tail);
       const prem = premium === null ? undefined : premiumArg(premium);
-      const lr = elr === null ? undefined : numericVector(elr, "elr");
+      const lr = optionalElr(elr);
+      if (lr && !prem) invalid("elr", "is given without premium; the methods that use a loss ratio also need one premium per origin");
       const chosen = resolveReservingMethod(optionalText(selected, "selected"));
       const methods: Method[] = prem ? (lr ? ["CL", "BF", "BENKTANDER", "CAPECOD", "ELR"] : ["CL", "CAPECOD"]) : ["CL"];
       if (!methods.includes(chosen)) invalid("selected", `${chosen} needs ${prem ? "elr" : "premium"}; the methods available here are ${methods.join(", ")}`);
@@ -214,16 +244,17 @@ export const reservingFunctions: readonly FunctionSpec[] = [
   },
   {
     name: "RUNOFF",
-    parameters: [{ name: "triangle" }, { name: "tail", optional: true }, { name: "buckets", optional: true }, { name: "headers", optional: true }],
-    examples: [`=MCEV.RUNOFF(${TRI},,,TRUE)`],
-    invoke: ([triangle, tail, buckets, headers]) => {
+    parameters: [{ name: "triangle" }, { name: "tail", optional: true }, { name: "buckets", optional: true }, { name: "periods_per_year", optional: true }, { name: "headers", optional: true }],
+    examples: [`=MCEV.RUNOFF(${TRI},,,,TRUE)`],
+    invoke: ([triangle, tail, buckets, periodsPerYear, headers]) => {
       const pay = runoffByPeriod(triangleArg(triangle), tailArg(tail));
-      const bounds = buckets === null ? DEFAULT_BUCKETS : Array.from(numericVector(buckets, "buckets"));
-      const byBucket = bucketPayments(pay, bounds);
+      const bounds = buckets === null || buckets === 0 ? DEFAULT_BUCKETS : Array.from(numericVector(buckets, "buckets"));
+      const perYear = optionalInteger(periodsPerYear, "periods_per_year") ?? 1;
+      const byBucket = bucketPayments(pay, bounds, perYear);
       const labels = bucketLabels(bounds);
       const rows = Math.max(pay.length, labels.length) + 1;
       const out: CellMatrix = [];
-      if (headersArg(headers)) out.push(["Period", "Expected payment", "Bucket (periods)", "Amount"]);
+      if (headersArg(headers)) out.push(["Period", "Expected payment", "Bucket (years)", "Amount"]);
       for (let k = 0; k < rows; k++) {
         const left: CellValue[] = k < pay.length ? [k + 1, pay[k] as number] : k === pay.length ? ["Total", sum(pay)] : ["", ""];
         const right: CellValue[] = k < labels.length ? [labels[k] as string, byBucket[k] as number] : k === labels.length ? ["Total", sum(byBucket)] : ["", ""];

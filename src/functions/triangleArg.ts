@@ -5,25 +5,20 @@ import { numericCells, type Argument } from "./args";
  * A triangle from a worksheet range: cumulative amounts, origins in rows (oldest first), development
  * periods in columns, blank cells after the latest diagonal.
  *
- * Excel desktop passes blank cells as 0. When a range has no blank cell at all, and every cell after
- * the standard latest diagonal (row i of n observes min(devs, n − i) periods) is exactly 0, those
- * zeros are read as the blank cells they are; a fully developed triangle has amounts there.
+ * Excel desktop passes blank cells as 0. When a range has no blank cell at all, the zeros at the end
+ * of each row (after its last non-zero amount) are read as the blank cells they are; a row of zeros
+ * keeps its first cell (an origin with nothing reported yet). The usual shape checks then apply. A
+ * cumulative amount that falls back to exactly 0 at the latest diagonal cannot be told apart from a
+ * blank there: on Excel desktop, enter it as a tiny amount (e.g. 0.001) or use Excel on the web.
  */
 export function triangleArg(x: Argument, name = "triangle"): Triangle {
-  const { cells, rows, cols } = numericCells(x, name);
+  const { cells } = numericCells(x, name);
   const hasBlank = cells.some((row) => row.some((v) => v === undefined));
-  if (!hasBlank && rows >= 2 && cols >= 2) {
-    const observedAt = (i: number) => Math.min(cols, rows - i);
-    let region = 0;
-    let allZero = true;
-    for (let i = 0; i < rows; i++) {
-      for (let j = observedAt(i); j < cols; j++) {
-        region++;
-        if (cells[i]?.[j] !== 0) allZero = false;
-      }
-    }
-    if (region > 0 && allZero) {
-      for (let i = 0; i < rows; i++) for (let j = observedAt(i); j < cols; j++) (cells[i] as (number | undefined)[])[j] = undefined;
+  if (!hasBlank) {
+    for (const row of cells) {
+      let end = row.length;
+      while (end > 1 && row[end - 1] === 0) end--;
+      for (let j = end; j < row.length; j++) row[j] = undefined;
     }
   }
   return makeTriangle(cells, name);

@@ -34,14 +34,15 @@ describe("per-origin tables: one row per origin, then Total; headers on request"
     expect(call("ELR", [[1000], [2000]], 0.6, [[500], [1600]], true)).toEqual([["Latest", "Ultimate", "IBNR"], [500, 600, 100], [1600, 1200, -400], [2100, 1800, -300]]);
     expect(call("RANGE", raa, premium, 0.55, "BF", null, true)[0]).toEqual(["CL", "BF", "BENKTANDER", "CAPECOD", "ELR", "Low", "High", "Selected (BF)"]);
     expect(call("RANGE", raa)[0]).toHaveLength(5);
-    const runoff = call("RUNOFF", raa, null, null, true);
-    expect(runoff[0]).toEqual(["Period", "Expected payment", "Bucket (periods)", "Amount"]);
+    const runoff = call("RUNOFF", raa, null, null, null, true);
+    expect(runoff[0]).toEqual(["Period", "Expected payment", "Bucket (years)", "Amount"]);
+    expect(runoff.slice(1, 5).map((r) => r[2])).toEqual(["0-1", "1-3", "3-5", "> 5"]);
     expect(runoff[10]?.[0]).toBe("Total");
     expect(runoff[10]?.[1]).toBeCloseTo(runoff[5]?.[3] as number, 8); // both totals are the reserve
   });
 
   it("MACK: Taylor–Ashe total S.E. 2,447,095 (Mack 1993), columns and CV", () => {
-    const t = call("MACK", readRange("test/reference/reserving/genins.csv"), null, null, true);
+    const t = call("MACK", readRange("test/reference/reserving/genins.csv"), null, null, null, null, true);
     expect(t[0]).toEqual(["Latest", "Ultimate", "IBNR", "Mack S.E.", "CV"]);
     const total = t[11] as number[];
     expect(Math.round(total[3] as number)).toBe(2447095);
@@ -96,6 +97,21 @@ describe("Excel desktop passes blank cells as 0", () => {
     expect(call("CHAINLADDER", zeros)).toEqual(call("CHAINLADDER", raa));
     expect(call("MCEV.RUNOFF", zeros)).toEqual(call("RUNOFF", raa));
   });
+  it("trapezoids and quarterly triangles with zeros for blanks read as with blanks", () => {
+    const trapezoid = raa.slice(0, 5);
+    const zeros = (m: CellMatrix) => m.map((row) => row.map((v) => (v === null ? 0 : v)));
+    expect(call("CHAINLADDER", zeros(trapezoid))).toEqual(call("CHAINLADDER", trapezoid));
+    const quarterly: CellMatrix = [
+      [10, 20, 30, 40, 50, 55, 58, 60, 61, 62, 62.5, 63],
+      [12, 25, 33, 45, 52, 58, 61, 63, null, null, null, null],
+      [9, 21, 29, 41, null, null, null, null, null, null, null, null],
+    ];
+    expect(call("CHAINLADDER", zeros(quarterly))).toEqual(call("CHAINLADDER", quarterly));
+    // an origin with nothing reported yet (a row of zeros) keeps one observed 0
+    const withEmptyOrigin = [...zeros(raa), new Array(10).fill(0)];
+    expect(call("CHAINLADDER", withEmptyOrigin)[10]).toEqual([0, 8.920233896752476, 0, 0]);
+  });
+
   it("a fully developed rectangle keeps its amounts", () => {
     const full = [[100, 150], [110, 160]];
     expect(call("CHAINLADDER", full)[2]?.[3]).toBe(0);
@@ -123,6 +139,13 @@ describe("bad input: #VALUE! naming the cell", () => {
     expect(mcevErrorOf(() => callFunction("RESERVES", [raa, raa, "MAGIC"])).message).toMatch(/^method: unknown method "MAGIC"/);
     expect(mcevErrorOf(() => callFunction("RESERVES", [raa, raa, "BF"])).message).toMatch(/^premium: is missing; the BF method needs one premium per origin/);
     expect(mcevErrorOf(() => callFunction("RUNOFF", [raa, null, [[3], [1]]])).message).toMatch(/^buckets \(row 2 of the range\): 1 is not above the previous bound 3/);
+    expect(mcevErrorOf(() => callFunction("RANGE", [raa, null, 0.6])).message).toMatch(/^elr: is given without premium/);
+    const paid = [[100, 150, 170], [120, 160, null], [90, null, null]];
+    expect(mcevErrorOf(() => callFunction("RESERVES", [paid, [[160, 190, 200], [170, 210, null], [150, 155, null]]])).message).toMatch(/^incurred \(row 3, column 2 of the range\): origin 3 has 2 development periods but paid has 1; both triangles must end on the same diagonal/);
+    expect(mcevErrorOf(() => callFunction("RESERVES", [paid, [[160, 190], [170, null], [150, null]]])).message).toMatch(/^incurred: is 3 × 2 but paid is 3 × 3/);
+    // a core error about "the triangle" names the incurred range in RESERVES
+    expect(mcevErrorOf(() => callFunction("RESERVES", [paid, [[0, 190, 200], [0, 210, null], [0, null, null]], "BF", [[1], [1], [1]], 0.5])).message).toMatch(/^incurred \(row 1, column 1 of the range\): the amounts at development period 1 add up to 0/);
+    expect(mcevErrorOf(() => callFunction("RESERVES", [paid, [[160, 190, 200], [170, 210, null], [150, null, null]], "ELR", [[1], [2]], 0.5])).message).toMatch(/^premium: has 2 values but the triangle has 3 origin periods/);
     expect(mcevErrorOf(() => callFunction("LDF", [raa, "GEOMETRIC"])).message).toMatch(/^average: unknown average "GEOMETRIC"/);
     expect(mcevErrorOf(() => callFunction("LDF", [raa, null, 2.5])).message).toMatch(/^periods: 2.5 is not a whole number >= 1/);
   });

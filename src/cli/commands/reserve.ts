@@ -9,7 +9,7 @@ import { UsageError, type Io } from "../io";
 import { formatTable } from "../table";
 
 export const RESERVE_USAGE = `mcev reserve TRIANGLE.csv [--method cl|mack|bf|benktander|capecod|bootstrap|runoff|ldf]
-             [--premium PREMIUM.csv] [--elr X] [--tail X] [--sims N] [--seed N] [--json]
+             [--premium PREMIUM.csv] [--elr X] [--tail X] [--sims N] [--seed N] [--header] [--json]
 
 Reserves from a cumulative triangle in a CSV file: origins in rows (oldest first), development periods
 in columns, empty fields after the latest diagonal. A first row with text is read as column headers;
@@ -19,8 +19,10 @@ then, when its first field is text or empty, the first column holds the origin l
                after an optional header row
   --elr        expected loss ratio for bf and benktander, e.g. 0.65
   --tail       tail factor >= 1 (mack: or "estimate", log-linear extrapolation of the factors)
-  --sigma-rule mack: MACK (default) or LOGLINEAR
-  --sims/--seed  bootstrap simulations (default 10000) and seed (default 1)
+  --sigma-rule mack: MACK (default) or LOGLINEAR; --tail-se X, --tail-sigma X: the tail's S.E. and sigma
+  --periods-per-year  runoff: development periods a year (4 for quarterly; buckets are in years)
+  --header     the first row is a header even when it holds numbers (e.g. development ages 12,24,36)
+  --sims/--seed  bootstrap simulations (default 10000) and seed (default 0)
   --json       the result as a JSON array of arrays (header row first)`;
 
 interface Table {
@@ -29,9 +31,9 @@ interface Table {
 }
 
 /** Splits an optional header row and origin-label column off a CSV range. */
-export function readLabelledTable(range: CellMatrix): Table {
+export function readLabelledTable(range: CellMatrix, forceHeader = false): Table {
   const first = range[0] ?? [];
-  const hasHeader = first.some((v) => typeof v === "string");
+  const hasHeader = forceHeader || first.some((v) => typeof v === "string");
   if (!hasHeader) return { cells: range };
   const labelled = first[0] === null || typeof first[0] === "string";
   const body = range.slice(1);
@@ -57,12 +59,12 @@ function readCsvFile(path: string, what: string): CellMatrix {
 
 const METHODS: Record<string, (tri: CellMatrix, o: Options) => CellMatrix> = {
   cl: (t, o) => call("CHAINLADDER", [t, o.tail, true]),
-  mack: (t, o) => call("MACK", [t, o.tail, o.sigmaRule, true]),
+  mack: (t, o) => call("MACK", [t, o.tail, o.sigmaRule, o.tailSe, o.tailSigma, true]),
   bf: (t, o) => call("BF", [t, needPremium(o, "bf"), needElr(o, "bf"), o.tail, true]),
   benktander: (t, o) => call("BENKTANDER", [t, needPremium(o, "benktander"), needElr(o, "benktander"), null, o.tail, true]),
   capecod: (t, o) => call("CAPECOD", [t, needPremium(o, "capecod"), o.tail, null, null, true]),
-  bootstrap: (t, o) => call("BOOTSTRAP", [t, o.sims, o.seed, null, o.tail, true]),
-  runoff: (t, o) => call("RUNOFF", [t, o.tail, null, true]),
+  bootstrap: (t, o) => call("BOOTSTRAP", [t, o.sims, o.seed, null, typeof o.tail === "boolean" ? null : o.tail, true]),
+  runoff: (t, o) => call("RUNOFF", [t, o.tail, null, o.periodsPerYear, true]),
   ldf: (t) => call("LDF", [t, null, null, true]),
 };
 
@@ -73,6 +75,10 @@ interface Options {
   sims: number;
   seed: number;
   sigmaRule: string | null;
+  tailSe: number | null;
+  tailSigma: number | null;
+  periodsPerYear: number | null;
+  header: boolean;
 }
 
 function call(name: string, args: (CellValue | CellMatrix)[]): CellMatrix {
@@ -105,7 +111,7 @@ export function runReserve(args: string[], io: Io): number {
   let file: string | undefined;
   let method = "cl";
   let json = false;
-  const o: Options = { premium: null, elr: null, tail: null, sims: 10_000, seed: 1, sigmaRule: null };
+  const o: Options = { premium: null, elr: null, tail: null, sims: 10_000, seed: 0, sigmaRule: null, tailSe: null, tailSigma: null, periodsPerYear: null, header: false };
   for (let i = 0; i < args.length; i++) {
     const a = args[i] as string;
     const value = () => args[++i];
@@ -121,6 +127,10 @@ export function runReserve(args: string[], io: Io): number {
       o.tail = v?.toLowerCase() === "estimate" ? true : numberOption(v, "--tail");
     }
     else if (a === "--sigma-rule") o.sigmaRule = value() ?? null;
+    else if (a === "--tail-se") o.tailSe = numberOption(value(), "--tail-se");
+    else if (a === "--tail-sigma") o.tailSigma = numberOption(value(), "--tail-sigma");
+    else if (a === "--periods-per-year") o.periodsPerYear = numberOption(value(), "--periods-per-year");
+    else if (a === "--header") o.header = true;
     else if (a === "--sims") o.sims = numberOption(value(), "--sims");
     else if (a === "--seed") o.seed = numberOption(value(), "--seed");
     else if (a.startsWith("--")) throw new UsageError(`unknown option ${a}`, RESERVE_USAGE);
@@ -131,7 +141,7 @@ export function runReserve(args: string[], io: Io): number {
   const run = METHODS[method];
   if (!run) throw new UsageError(`unknown method ${method}; expected ${Object.keys(METHODS).join(", ")}`, RESERVE_USAGE);
   try {
-    const { cells, labels } = readLabelledTable(readCsvFile(file, "triangle"));
+    const { cells, labels } = readLabelledTable(readCsvFile(file, "triangle"), o.header);
     const result = run(cells, o);
     if (json) {
       io.out(formatResultJson(result) + "\n");

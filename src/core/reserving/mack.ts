@@ -347,7 +347,7 @@ function logLinearSigma(sigma: Float64Array, estimated: number): LineFit {
   if (xs.length < 3) {
     invalid(
       "triangle",
-      `too small for the LOGLINEAR sigma rule: ${xs.length} positive σ can be estimated from the data and the log-linear fit needs at least 3 (R's MackChainLadder cannot test the fit with fewer); use sigmaRule MACK or a larger triangle`,
+      `too small for the LOGLINEAR sigma rule: ${xs.length} positive σ can be estimated from the data and the log-linear fit needs at least 3 (R's MackChainLadder cannot test the fit with fewer); use sigma_rule MACK or a larger triangle`,
     );
   }
   return lineFit(xs, ys, true);
@@ -454,7 +454,7 @@ function tailParameters(
   givenSigma: number | undefined,
 ): { se: number; sigma: number } {
   if (givenSe !== undefined && givenSigma !== undefined) return { se: givenSe, sigma: givenSigma };
-  const advice = "give tailSe and tailSigma instead";
+  const advice = "give tail_se and tail_sigma instead";
   const pos = (() => {
     const fit = logFit(factors, (f) => f - 1);
     if (!fit) invalid("tail", `the tail's standard error cannot be estimated: fewer than two development factors are > 1; ${advice}`);

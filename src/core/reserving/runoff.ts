@@ -26,33 +26,36 @@ export function runoffByPeriod(tri: Triangle, tail?: number): Float64Array {
   return pay;
 }
 
-/** Default buckets (upper bounds in periods): under 1, 1–3, 3–5, over 5 (seed 002's settlement layout). */
+/** Default buckets (upper bounds in years): within 1, 1–3, 3–5, over 5 (seed 002's settlement layout). */
 export const DEFAULT_BUCKETS = [1, 3, 5];
 
 /**
- * Sums payments by period into buckets with ascending upper bounds b_1 < … < b_m (in periods):
- * (0, b_1], (b_1, b_2], …, (b_m, ∞). Period k covers (k − 1, k].
+ * Sums payments by period into buckets with ascending upper bounds b_1 < … < b_m in YEARS:
+ * (0, b_1], (b_1, b_2], …, (b_m, ∞). With p periods a year, period k covers ((k − 1)/p, k/p] years
+ * and falls in the bucket that holds its end k/p.
  */
-export function bucketPayments(payments: ArrayLike<number>, bounds: ArrayLike<number> = DEFAULT_BUCKETS): Float64Array {
+export function bucketPayments(payments: ArrayLike<number>, bounds: ArrayLike<number> = DEFAULT_BUCKETS, periodsPerYear = 1): Float64Array {
+  if (!(Number.isInteger(periodsPerYear) && periodsPerYear >= 1)) invalid("periods_per_year", `${periodsPerYear} is not a whole number of periods a year >= 1`);
   for (let b = 0; b < bounds.length; b++) {
     const x = bounds[b] as number;
-    if (!(x > 0) || !Number.isFinite(x)) invalid("buckets", `${x} is not a positive bucket bound in periods`, b);
+    if (!(x > 0) || !Number.isFinite(x)) invalid("buckets", `${x} is not a positive bucket bound in years`, b);
     if (b > 0 && !(x > (bounds[b - 1] as number))) invalid("buckets", `${x} is not above the previous bound ${bounds[b - 1]}; bounds must be ascending`, b);
   }
   const out = new Float64Array(bounds.length + 1);
   for (let k = 1; k <= payments.length; k++) {
     let b = 0;
-    while (b < bounds.length && k > (bounds[b] as number)) b++;
+    // compare k/p with the bound as k > bound·p, exact for whole numbers of periods
+    while (b < bounds.length && k > (bounds[b] as number) * periodsPerYear) b++;
     out[b] = (out[b] as number) + (payments[k - 1] as number);
   }
   return out;
 }
 
-/** Labels of the buckets: "≤ 1", "1–3", "3–5", "> 5" (periods). */
+/** Labels of the buckets in years: "0-1", "1-3", "3-5", "> 5". */
 export function bucketLabels(bounds: ArrayLike<number> = DEFAULT_BUCKETS): string[] {
   const labels: string[] = [];
   for (let b = 0; b <= bounds.length; b++) {
-    if (b === 0) labels.push(`<= ${bounds[0]}`);
+    if (b === 0) labels.push(`0-${bounds[0]}`);
     else if (b === bounds.length) labels.push(`> ${bounds[b - 1]}`);
     else labels.push(`${bounds[b - 1]}-${bounds[b]}`);
   }

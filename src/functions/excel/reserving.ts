@@ -15,7 +15,7 @@ import { spillFromExcel, callFromExcel } from "../excel";
  * @customfunction LDF
  * @param triangle Cumulative amounts: origins in rows (oldest first), development periods in columns, blank after the latest diagonal.
  * @param [average] "VOLUME" (default: Σ C(j+1) / Σ C(j)) or "SIMPLE" (mean of the individual ratios).
- * @param [periods] Use only the latest n origins for each factor (the last n diagonals). Blank: all.
+ * @param [periods] Use only the latest n origins for each factor (the last n diagonals). Blank or 0: all.
  * @param [headers] TRUE adds a header row ("1-2", "2-3", ...).
  * @returns One row of factors, from development period 1→2 onwards.
  */
@@ -41,11 +41,13 @@ export function chainladder(triangle: any[][], tail?: any, headers?: any): any[]
  * @param triangle Cumulative amounts: origins in rows (oldest first), development periods in columns, blank after the latest diagonal.
  * @param [tail] Tail factor >= 1, with its S.E. and sigma extrapolated as R's ChainLadder does; TRUE estimates the tail by log-linear extrapolation of the factors. Blank: no tail.
  * @param [sigma_rule] How the last sigma is estimated: "MACK" (default, Mack 1993) or "LOGLINEAR" (log-linear regression, R ChainLadder's default).
+ * @param [tail_se] Standard error of the tail factor. Blank or 0: extrapolated log-linearly, as R's ChainLadder does.
+ * @param [tail_sigma] Sigma of the tail step. Blank or 0: extrapolated log-linearly, as R's ChainLadder does.
  * @param [headers] TRUE adds a header row.
  * @returns Latest, Ultimate, IBNR, Mack S.E., CV by origin, and the Total row.
  */
-export function mack(triangle: any[][], tail?: any, sigma_rule?: any, headers?: any): any[][] {
-  return spillFromExcel("MACK", [triangle, tail, sigma_rule, headers]);
+export function mack(triangle: any[][], tail?: any, sigma_rule?: any, tail_se?: any, tail_sigma?: any, headers?: any): any[][] {
+  return spillFromExcel("MACK", [triangle, tail, sigma_rule, tail_se, tail_sigma, headers]);
 }
 
 /**
@@ -53,7 +55,7 @@ export function mack(triangle: any[][], tail?: any, sigma_rule?: any, headers?: 
  * @customfunction BOOTSTRAP
  * @param triangle Cumulative amounts: origins in rows (oldest first), development periods in columns, blank after the latest diagonal.
  * @param sims Number of simulations, e.g. 10000 (at most 1,000,000).
- * @param [seed] Seed of the random generator (a whole number >= 0); the same seed gives the same result. Blank: 1.
+ * @param [seed] Seed of the random generator (a whole number >= 0); the same seed gives the same result. Blank: 0.
  * @param [percentiles] Probabilities of the percentiles, e.g. {0.5;0.75;0.995}. Blank: 50%, 75%, 90%, 95%, 99.5%.
  * @param [tail] Tail factor (>= 1) beyond the last development period. Blank: 1.
  * @param [headers] TRUE adds a header row.
@@ -83,7 +85,7 @@ export function bf(triangle: any[][], premium: any[][], elr: any[][], tail?: any
  * @param triangle Cumulative amounts: origins in rows (oldest first), development periods in columns, blank after the latest diagonal.
  * @param premium Premium (or another exposure) per origin, >= 0.
  * @param elr Expected (a priori) loss ratio: one for all origins or one per origin, e.g. 0.65.
- * @param [iterations] Number of iterations (1 = BF, 2 = Benktander). Blank: 2.
+ * @param [iterations] Number of iterations (1 = BF, 2 = Benktander). Blank or 0: 2.
  * @param [tail] Tail factor (>= 1) beyond the last development period. Blank: 1.
  * @param [headers] TRUE adds a header row.
  * @returns Latest, Expected ultimate, % unreported, IBNR, Ultimate by origin, and the Total row.
@@ -111,7 +113,7 @@ export function elr(premium: any[][], elr: any[][], latest: any[][], headers?: a
  * @param triangle Cumulative amounts: origins in rows (oldest first), development periods in columns, blank after the latest diagonal.
  * @param premium Premium (or another exposure) per origin, > 0.
  * @param [tail] Tail factor (>= 1) beyond the last development period. Blank: 1.
- * @param [decay] Weight decay between origins, 0 to 1. Blank: 1 (one loss ratio for all origins).
+ * @param [decay] Weight decay between origins, above 0 and up to 1. Blank or 0: 1 (one loss ratio for all origins). Decay 0 would be the chain ladder: use MCEV.CHAINLADDER.
  * @param [trend] Claims trend per origin period, e.g. 0.03. Blank: 0.
  * @param [headers] TRUE adds a header row.
  * @returns Latest, Used-up premium, ELR, IBNR, Ultimate by origin, and the Total row.
@@ -127,7 +129,7 @@ export function capecod(triangle: any[][], premium: any[][], tail?: any, decay?:
  * @param incurred Cumulative incurred (reported) triangle with the same origins.
  * @param [method] "CL" (default), "BF", "BENKTANDER", "CAPECOD" or "ELR".
  * @param [premium] Premium per origin (needed by BF, BENKTANDER, CAPECOD, ELR).
- * @param [elr] Expected loss ratio (needed by BF, BENKTANDER, ELR).
+ * @param [elr] Expected loss ratio (needed by BF, BENKTANDER, ELR). Blank or 0: not given.
  * @param [tail] Tail factor (>= 1) beyond the last development period. Blank: 1.
  * @param [headers] TRUE adds a header row.
  * @returns Paid, Case reserves, IBNR, Total reserve, Ultimate by origin, and the Total row.
@@ -141,27 +143,28 @@ export function reserves(paid: any[][], incurred: any[][], method?: any, premium
  * @customfunction RANGE
  * @param triangle Cumulative amounts: origins in rows (oldest first), development periods in columns, blank after the latest diagonal.
  * @param [premium] Premium per origin.
- * @param [elr] Expected loss ratio: one for all origins or one per origin.
+ * @param [elr] Expected loss ratio: one for all origins or one per origin (needs premium). Blank or 0: not given.
  * @param [selected] The selected method: "CL" (default), "BF", "BENKTANDER", "CAPECOD" or "ELR".
  * @param [tail] Tail factor (>= 1) beyond the last development period. Blank: 1.
  * @param [headers] TRUE adds a header row.
- * @returns IBNR by method, Low, High and Selected, by origin and in total.
+ * @returns IBNR by method, Low, High and Selected by origin; in the Total row each method's total, and Low and High are the lowest and highest method totals.
  */
 export function range(triangle: any[][], premium?: any, elr?: any, selected?: any, tail?: any, headers?: any): any[][] {
   return spillFromExcel("RANGE", [triangle, premium, elr, selected, tail, headers]);
 }
 
 /**
- * Expected payments of the chain-ladder reserve by future calendar period (for a paid triangle), and the same summed into buckets: under 1, 1–3, 3–5 and over 5 periods by default.
+ * Expected payments of the chain-ladder reserve by future calendar period (for a paid triangle), and the same summed into buckets: within 1 year, 1–3, 3–5 and over 5 years by default.
  * @customfunction RUNOFF
  * @param triangle Cumulative paid amounts: origins in rows (oldest first), development periods in columns, blank after the latest diagonal.
  * @param [tail] Tail factor (>= 1); its amount is paid in the period after the last development period. Blank: 1.
- * @param [buckets] Ascending upper bounds of the buckets in periods, e.g. {1;3;5} (annual) or {4;12;20} (quarterly). Blank: {1;3;5}.
+ * @param [buckets] Ascending upper bounds of the buckets in years, e.g. {1;3;5}. Blank: {1;3;5}.
+ * @param [periods_per_year] Development periods a year: 1 (annual, default), 4 (quarterly), 12 (monthly). Blank or 0: 1.
  * @param [headers] TRUE adds a header row.
- * @returns Period, Expected payment (then Total); beside it Bucket, Amount (then Total).
+ * @returns Period, Expected payment (then Total); beside it Bucket (years), Amount (then Total).
  */
-export function runoff(triangle: any[][], tail?: any, buckets?: any, headers?: any): any[][] {
-  return spillFromExcel("RUNOFF", [triangle, tail, buckets, headers]);
+export function runoff(triangle: any[][], tail?: any, buckets?: any, periods_per_year?: any, headers?: any): any[][] {
+  return spillFromExcel("RUNOFF", [triangle, tail, buckets, periods_per_year, headers]);
 }
 
 /**

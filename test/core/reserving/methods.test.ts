@@ -124,9 +124,11 @@ describe("run-off of the reserve", () => {
     expect(sum(pay)).toBeCloseTo(sum(chainLadder(raa, { tail: 1.05 }).ibnr), 8);
   });
 
-  it("buckets: under 1, 1–3, 3–5, over 5 periods", () => {
+  it("buckets: within 1, 1–3, 3–5, over 5 years; quarterly periods fall by the year they end in", () => {
     const b = bucketPayments([10, 20, 30, 40, 50, 60, 70]);
     expect(Array.from(b)).toEqual([10, 50, 90, 130]);
+    const quarters = Array.from({ length: 24 }, () => 1);
+    expect(Array.from(bucketPayments(quarters, [1, 3, 5], 4))).toEqual([4, 8, 8, 4]);
   });
 });
 
