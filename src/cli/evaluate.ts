@@ -21,3 +21,10 @@ export function evaluateWithRegistry(formula: string, names: ReadonlyMap<string,
     },
   });
 }
+
+/** Prints a core error as Excel shows it ("#VALUE! message") and returns exit code 1; rethrows anything else. */
+export function reportError(e: unknown, io: { err(text: string): void }): number {
+  if (!(e instanceof McevError)) throw e;
+  io.err(`${EXCEL_ERROR[e.code]} ${e.message}\n`);
+  return 1;
+}

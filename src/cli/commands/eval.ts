@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { McevError } from "../../core/errors";
 import type { CellMatrix } from "../../functions/cells";
 import { parseCsv } from "../csv";
-import { EXCEL_ERROR, evaluateWithRegistry } from "../evaluate";
+import { EXCEL_ERROR, evaluateWithRegistry, reportError } from "../evaluate";
 import { formatResult, formatResultJson } from "../formula";
 import { UsageError, type Io } from "../io";
 
@@ -51,10 +51,6 @@ export function runEval(args: string[], io: Io): number {
     io.out((json ? formatResultJson(result) : formatResult(result)) + "\n");
     return 0;
   } catch (e) {
-    if (e instanceof McevError) {
-      io.err(`${EXCEL_ERROR[e.code]} ${e.message}\n`);
-      return 1;
-    }
-    throw e;
+    return reportError(e, io);
   }
 }

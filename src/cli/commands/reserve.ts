@@ -1,9 +1,8 @@
 import { readFileSync } from "node:fs";
-import { McevError } from "../../core/errors";
 import type { CellMatrix, CellValue } from "../../functions/cells";
 import { callFunction } from "../../functions/registry";
 import { parseCsv } from "../csv";
-import { EXCEL_ERROR } from "../evaluate";
+import { reportError } from "../evaluate";
 import { formatResultJson } from "../formula";
 import { UsageError, type Io } from "../io";
 import { formatTable } from "../table";
@@ -157,10 +156,6 @@ export function runReserve(args: string[], io: Io): number {
     io.out(`${method.toUpperCase()} — ${file}\n${formatTable(table)}\n`);
     return 0;
   } catch (e) {
-    if (e instanceof McevError) {
-      io.err(`${EXCEL_ERROR[e.code]} ${e.message}\n`);
-      return 1;
-    }
-    throw e;
+    return reportError(e, io);
   }
 }

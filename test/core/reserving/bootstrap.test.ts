@@ -4,6 +4,7 @@ import { chainLadder } from "../../../src/core/reserving/chainLadder";
 import { bootstrapChainLadder, fitOdp, type BootstrapResult } from "../../../src/core/reserving/bootstrap";
 import { makeTriangle, scaleTriangle, type Triangle } from "../../../src/core/reserving/triangle";
 import { mcevErrorOf } from "../../helpers";
+import { readTriangle } from "../../triangles";
 
 /**
  * Taylor & Ashe (1983) paid claims — the "GenIns" triangle of R's ChainLadder and the example of
@@ -38,6 +39,10 @@ function cumulativeTriangle(rows: number[][], devs = rows[0]?.length ?? 0): Tria
 }
 
 const TA = cumulativeTriangle(TAYLOR_ASHE_INCREMENTAL);
+
+it("the apc transcription of Taylor–Ashe equals test/reference/reserving/genins.csv (two sources agree)", () => {
+  expect(Array.from(TA.values)).toEqual(Array.from(readTriangle("test/reference/reserving/genins.csv").values));
+});
 
 function expectAllFinite(res: BootstrapResult): void {
   for (const d of [...res.origins, res.total]) {
