@@ -1,6 +1,7 @@
 import { dirname, join } from "node:path";
 import { existsSync } from "node:fs";
 import { listFunctions, NAMESPACE } from "../functions/registry";
+import { BENCH_USAGE, runBench } from "./commands/bench";
 import { DEMO_USAGE, runDemo } from "./commands/demo";
 import { DOCS_USAGE, runDocs } from "./commands/docs";
 import { EVAL_USAGE, runEval } from "./commands/eval";
@@ -16,12 +17,13 @@ Usage:
   mcev eval FORMULA [--range NAME=file.csv ...] [--json]   evaluate an Excel formula with MCEV.* functions
   mcev reserve TRIANGLE.csv [--method cl|mack|bf|...]       reserves from a claims triangle
   mcev demo [--date YYYY-MM-DD]                             the demo on the bundled sample
+  mcev bench basicterm [--replicate K]                      projection benchmark (lifelib BasicTerm_M)
   mcev functions                                            list the MCEV.* functions
   mcev docs [--write | --check]                             regenerate docs/functions.md (development)
   mcev help COMMAND                                         help on one command
   mcev --version`;
 
-const HELP: Record<string, string> = { eval: EVAL_USAGE, reserve: RESERVE_USAGE, demo: DEMO_USAGE, docs: DOCS_USAGE };
+const HELP: Record<string, string> = { eval: EVAL_USAGE, reserve: RESERVE_USAGE, demo: DEMO_USAGE, docs: DOCS_USAGE, bench: BENCH_USAGE };
 
 /** The package root: the folder with package.json above this file (build/cli or src/cli). */
 export function packageRoot(from: string): string {
@@ -44,6 +46,8 @@ export async function main(argv: string[], io: Io, root: string): Promise<number
         return runReserve(rest, io);
       case "demo":
         return runDemo(rest, io, root);
+      case "bench":
+        return runBench(rest, io, root);
       case "docs":
         return await runDocs(rest, io, root);
       case "functions":

@@ -56,6 +56,16 @@ describe("BasicTerm_M: 10,000 new-business points, premium solved in the model",
     expect(worst).toBeLessThan(1e-9);
   });
 
+  it("the PV-only fast path (by policy year, one pass) agrees with the per-period path per point", () => {
+    const fast = runProjection(termAssurance, points, basis, ctx, { perPeriod: false, perPoint: true });
+    expect(Array.from(fast.premiumByPoint)).toEqual(Array.from(result.premiumByPoint));
+    expect(rel(fast.pv[4] as number, result.pv[4] as number)).toBeLessThan(1e-13);
+    for (let k = 0; k < 4; k++) expect(rel(fast.pv[k] as number, result.pv[k] as number)).toBeLessThan(1e-13);
+    let worst = 0;
+    for (let i = 0; i < points.count; i++) worst = Math.max(worst, Math.abs((fast.pvByPoint?.[i] as number) - (result.pvByPoint?.[i] as number)));
+    expect(worst).toBeLessThan(1e-9);
+  });
+
   it("per month: policies in force, deaths and net cash flow agree with the expected file", () => {
     const expected = csvColumns("expected/BasicTerm_M_monthly.csv");
     // M's IF(t) counts the new policy at t = 0: our exposed count, after new business
@@ -92,6 +102,14 @@ describe("BasicTerm_ME: in force and new business, premium from a rate table", (
     expect(perPeriodLine(result, "maturities")[0]).toBe(1430);
     expect(perPeriodLine(result, "new_business")[0]).toBe(2155);
     expect(perPeriodLine(result, "policies_bef_decr")[0]).toBe(415194);
+  });
+
+  it("the PV-only fast path agrees with the per-period path", () => {
+    const fast = runProjection(termAssurance, points, basis, ctx, { perPeriod: false, perPoint: true });
+    for (let k = 0; k < 5; k++) expect(rel(fast.pv[k] as number, result.pv[k] as number)).toBeLessThan(1e-13);
+    let worst = 0;
+    for (let i = 0; i < points.count; i++) worst = Math.max(worst, Math.abs((fast.pvByPoint?.[i] as number) - (result.pvByPoint?.[i] as number)));
+    expect(worst).toBeLessThan(1e-8);
   });
 
   it("per point PVs within 1e-8 of the expected file", () => {

@@ -81,13 +81,25 @@ export const termAssurance: Product<TermBasis> = {
     const mort = basis.mortality;
     const qm = monthlyMortality(mort);
     const cols = mort.columns;
+    const minAge = mort.minAge;
+    const lastCol = cols - 1;
     const lm = basis.lapse.monthly;
+    const lastLapse = lm.length - 1;
+    const ages = points.ageAtEntry;
+    const terms = points.policyTerm;
+    const sums = points.sumAssured;
+    const counts = points.policyCount;
+    const durations = points.durationMonths;
     const maint = basis.maintenancePerPolicyPerYear / 12;
     const acq = basis.acquisitionPerPolicy;
     const cFirst = basis.commissionFirstYear;
     const cRenew = basis.commissionRenewal;
     const decreasing = basis.cover === "DECREASING";
     const per = options.perPeriod ? out.perPeriod : undefined;
+    // inflation folded into discounting once per run: Σ BD·maint·INF(t)·DF(t) = maint·Σ BD·infDf(t)
+    const infDf = new Float64Array(steps);
+    for (let t = 0; t < steps; t++) infDf[t] = (inf[t] as number) * (df[t] as number);
+    const sums4 = new Float64Array(4);
     const L = LINE;
     const pv = out.pv;
     let pvPrem = 0;
@@ -96,30 +108,53 @@ export const termAssurance: Product<TermBasis> = {
     let pvCom = 0;
 
     for (let i = options.from; i < options.to; i++) {
-      const x0 = points.ageAtEntry[i] as number;
-      const term = points.policyTerm[i] as number;
-      const sumAssured = points.sumAssured[i] as number;
-      const count = points.policyCount[i] as number;
-      const m0 = points.durationMonths[i] as number;
+      const x0 = ages[i] as number;
+      const term = terms[i] as number;
+      const sumAssured = sums[i] as number;
+      const count = counts[i] as number;
+      const m0 = durations[i] as number;
       const end = 12 * term - m0; // the month in which the block matures
+      const maturity = 12 * term;
+      const rowBase = (x0 - minAge) * cols;
       if (end < 0) continue;
       const start = m0 < 0 ? -m0 : 0;
       const last = end < steps - 1 ? end : steps - 1;
 
-      let premium: number;
+      // Every cash flow is linear in the premium P: the loop accumulates P-free sums
+      //   A = Σ BD·v, Ac = Σ BD·v·commission rate, C = Σ S·deaths·v, E = Σ expenses·v,
+      // and PV(premiums) = P·A, PV(commissions) = P·Ac. A solved premium is then NP = C / A (per policy,
+      // the count cancels) — one pass instead of two. Per-period output needs P inside the loop.
+      let premium = 0;
       if (basis.premium.kind === "given") premium = (points.premium as Float64Array)[i] as number;
       else if (basis.premium.kind === "rateTable") premium = roundCents(sumAssured * (basis.premium.rate(x0, term) as number));
-      else premium = roundCents((1 + basis.premium.loading) * netPremium(i));
-      out.premiumByPoint[i] = premium;
+      else if (per) premium = roundCents((1 + basis.premium.loading) * netPremium(points, i, qm, minAge, cols, lm, df, steps, decreasing));
+      else if (m0 > 0) invalid("model_points", `row ${i + 1}: the premium can only be solved for new business (duration_mth <= 0); give a premium`);
 
+      if (!per) {
+        // PV-only fast path: rates are constant within a policy year, so loop by year (see pvSums).
+        pvSums(sums4, x0 - minAge, term, m0, count, sumAssured, decreasing, start, last, qm, cols, lm, df, infDf, cFirst, cRenew);
+        let p = premium;
+        if (basis.premium.kind === "solved") p = (sums4[0] as number) > 0 ? roundCents((1 + basis.premium.loading) * ((sums4[2] as number) / (sums4[0] as number))) : 0;
+        out.premiumByPoint[i] = p;
+        const a = (sums4[0] as number) * p;
+        const c = (sums4[1] as number) * p;
+        const cl = sums4[2] as number;
+        const ex = acq * (m0 <= 0 && start <= last ? count * (df[start] as number) : 0) + maint * (sums4[3] as number);
+        pvPrem += a;
+        pvClaims += cl;
+        pvExp += ex;
+        pvCom += c;
+        if (out.pvByPoint) out.pvByPoint[i] = a - cl - ex - c;
+        continue;
+      }
       let bm = m0 > 0 ? count : 0;
-      let pointPrem = 0;
+      let annuity = 0;
+      let commissionAnnuity = 0;
       let pointClaims = 0;
       let pointExp = 0;
-      let pointCom = 0;
       for (let t = start; t <= last; t++) {
         const m = m0 + t;
-        if (m === 12 * term) {
+        if (m === maturity) {
           if (per) {
             per[L.policies_if * steps + t] = (per[L.policies_if * steps + t] as number) + bm;
             per[L.maturities * steps + t] = (per[L.maturities * steps + t] as number) + bm;
@@ -129,21 +164,22 @@ export const termAssurance: Product<TermBasis> = {
         const d = (m / 12) | 0; // m >= 0 here
         const nb = m === 0 ? count : 0;
         const bd = bm + nb;
-        const q = qm[(x0 + d - mort.minAge) * cols + (d < cols - 1 ? d : cols - 1)] as number;
-        const lapse = lm[d < lm.length ? d : lm.length - 1] as number;
+        const q = qm[rowBase + d * cols + (d < lastCol ? d : lastCol)] as number;
+        const lapse = lm[d < lastLapse ? d : lastLapse] as number;
         const deaths = bd * q;
         const lapses = (bd - deaths) * lapse;
         const s = decreasing ? (sumAssured * (term - d)) / term : sumAssured;
-        const prem = premium * bd;
         const claims = s * deaths;
         const exp = acq * nb + bd * maint * (inf[t] as number);
-        const com = prem * (d === 0 ? cFirst : cRenew);
+        const comRate = d === 0 ? cFirst : cRenew;
         const v = df[t] as number;
-        pointPrem += prem * v;
+        annuity += bd * v;
+        commissionAnnuity += bd * comRate * v;
         pointClaims += claims * v;
         pointExp += exp * v;
-        pointCom += com * v;
         if (per) {
+          const prem = premium * bd;
+          const com = prem * comRate;
           per[L.policies_if * steps + t] = (per[L.policies_if * steps + t] as number) + bm;
           per[L.new_business * steps + t] = (per[L.new_business * steps + t] as number) + nb;
           per[L.policies_bef_decr * steps + t] = (per[L.policies_bef_decr * steps + t] as number) + bd;
@@ -157,6 +193,13 @@ export const termAssurance: Product<TermBasis> = {
         }
         bm = bd - deaths - lapses;
       }
+      if (basis.premium.kind === "solved" && !per) {
+        // NP per policy = C / A; the count and the policies' entry cancel (annuity > 0 for an active point)
+        premium = annuity > 0 ? roundCents((1 + basis.premium.loading) * (pointClaims / annuity)) : 0;
+      }
+      out.premiumByPoint[i] = premium;
+      const pointPrem = premium * annuity;
+      const pointCom = premium * commissionAnnuity;
       pvPrem += pointPrem;
       pvClaims += pointClaims;
       pvExp += pointExp;
@@ -169,29 +212,80 @@ export const termAssurance: Product<TermBasis> = {
     pv[3] = (pv[3] as number) + pvCom;
     pv[4] = (pv[4] as number) + (pvPrem - pvClaims - pvExp - pvCom);
 
-    /** Equivalence-principle net premium of a point issued at the valuation date (m0 <= 0). */
-    function netPremium(i: number): number {
-      const x0 = points.ageAtEntry[i] as number;
-      const term = points.policyTerm[i] as number;
-      const m0 = points.durationMonths[i] as number;
-      const s0 = points.sumAssured[i] as number;
-      if (m0 > 0) invalid("model_points", `row ${i + 1}: the premium can only be solved for new business (duration_mth <= 0); give a premium`);
-      let inforce = 1;
-      let claims = 0;
-      let annuity = 0;
-      const start = -m0;
-      for (let t = start; t < start + 12 * term && t < steps; t++) {
-        const d = ((t - start) / 12) | 0;
-        const q = qm[(x0 + d - mort.minAge) * cols + (d < cols - 1 ? d : cols - 1)] as number;
-        const lapse = lm[d < lm.length ? d : lm.length - 1] as number;
-        const deaths = inforce * q;
-        const v = df[t] as number;
-        claims += (decreasing ? (s0 * (term - d)) / term : s0) * deaths * v;
-        annuity += inforce * v;
-        inforce = (inforce - deaths) * (1 - lapse);
-      }
-      return claims / annuity;
-    }
   },
 };
 
+/** Equivalence-principle net premium per policy of a point issued at or after the valuation date (m0 <= 0). */
+function netPremium(points: ModelPoints, i: number, qm: Float64Array, minAge: number, cols: number, lm: Float64Array, df: Float64Array, steps: number, decreasing: boolean): number {
+  const x0 = points.ageAtEntry[i] as number;
+  const term = points.policyTerm[i] as number;
+  const m0 = points.durationMonths[i] as number;
+  const s0 = points.sumAssured[i] as number;
+  if (m0 > 0) invalid("model_points", `row ${i + 1}: the premium can only be solved for new business (duration_mth <= 0); give a premium`);
+  const rowBase = (x0 - minAge) * cols;
+  const lastCol = cols - 1;
+  const lastLapse = lm.length - 1;
+  let inforce = 1;
+  let claims = 0;
+  let annuity = 0;
+  const start = -m0;
+  const stop = Math.min(start + 12 * term, steps);
+  for (let t = start; t < stop; t++) {
+    const d = ((t - start) / 12) | 0;
+    const q = qm[rowBase + d * cols + (d < lastCol ? d : lastCol)] as number;
+    const lapse = lm[d < lastLapse ? d : lastLapse] as number;
+    const deaths = inforce * q;
+    const v = df[t] as number;
+    claims += (decreasing ? (s0 * (term - d)) / term : s0) * deaths * v;
+    annuity += inforce * v;
+    inforce = (inforce - deaths) * (1 - lapse);
+  }
+  return claims / annuity;
+}
+
+/**
+ * The premium-free present-value sums of one point, looping by policy year (rates are constant within
+ * a year) and then by month: out = [Σ BD·v, Σ BD·v·commission rate, Σ S·deaths·v, Σ BD·INF·v].
+ * Same decrements as the general loop: deaths = BD·q, survivors = (BD − deaths)·(1 − lapse).
+ */
+function pvSums(out: Float64Array, ageRow: number, term: number, m0: number, count: number, sumAssured: number, decreasing: boolean, start: number, last: number, qm: Float64Array, cols: number, lm: Float64Array, df: Float64Array, infDf: Float64Array, cFirst: number, cRenew: number): void {
+  let annuity = 0;
+  let commission = 0;
+  let claims = 0;
+  let expense = 0;
+  let bd = m0 > 0 ? count : 0;
+  const maturity = 12 * term;
+  const lastCol = cols - 1;
+  const lastLapse = lm.length - 1;
+  let t = start;
+  while (t <= last) {
+    const m = m0 + t;
+    if (m === maturity) break;
+    if (m === 0) bd = count;
+    const d = (m / 12) | 0;
+    // months of this policy year still inside the grid and before maturity
+    const yearEnd = t + (12 - (m - 12 * d));
+    const stop = yearEnd <= last + 1 ? yearEnd : last + 1;
+    const q = qm[(ageRow + d) * cols + (d < lastCol ? d : lastCol)] as number;
+    const stay = 1 - (lm[d < lastLapse ? d : lastLapse] as number);
+    let yearAnnuity = 0;
+    let yearDeaths = 0;
+    let yearExpense = 0;
+    for (; t < stop; t++) {
+      const v = df[t] as number;
+      const deaths = bd * q;
+      yearAnnuity += bd * v;
+      yearDeaths += deaths * v;
+      yearExpense += bd * (infDf[t] as number);
+      bd = (bd - deaths) * stay;
+    }
+    annuity += yearAnnuity;
+    commission += yearAnnuity * (d === 0 ? cFirst : cRenew);
+    claims += (decreasing ? (sumAssured * (term - d)) / term : sumAssured) * yearDeaths;
+    expense += yearExpense;
+  }
+  out[0] = annuity;
+  out[1] = commission;
+  out[2] = claims;
+  out[3] = expense;
+}
