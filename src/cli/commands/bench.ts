@@ -35,10 +35,12 @@ export function runBench(args: string[], io: Io, root: string): number {
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
     const v = rest[i + 1];
-    if (a === "--data" && v) (dir = v), i++;
-    else if (a === "--runs" && v && Number.isInteger(Number(v)) && Number(v) >= 1) (runs = Number(v)), i++;
-    else if (a === "--replicate" && v && Number.isInteger(Number(v)) && Number(v) >= 1) (k = Number(v)), i++;
-    else throw new UsageError(`unexpected argument ${a}`, BENCH_USAGE);
+    const whole = v !== undefined && Number.isInteger(Number(v)) && Number(v) >= 1;
+    if (a === "--data" && v) dir = v;
+    else if (a === "--runs" && whole) runs = Number(v);
+    else if (a === "--replicate" && whole) k = Number(v);
+    else throw new UsageError(`unexpected argument ${a}${v === undefined ? "" : " " + v}`, BENCH_USAGE);
+    i++;
   }
   const table = (name: string) => {
     const path = join(dir, "BasicTerm_M", name);
