@@ -123,3 +123,16 @@ describe("mcev reserve", () => {
     expect(r.err).toMatch(/^#VALUE! triangle \(row 2, column 3 of the range\): has a value after a blank/);
   });
 });
+
+describe("mcev bench basicterm", () => {
+  it("prints the BasicTerm_M total with timing as JSON", async () => {
+    const r = await run("bench", "basicterm", "--runs", "1");
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.out) as { total: number; ms: number; modelPoints: number; steps: number };
+    expect(Math.abs(out.total / 14489630.534601545 - 1)).toBeLessThan(1e-12);
+    expect(out.modelPoints).toBe(10000);
+    expect(out.steps).toBe(241);
+    expect(out.ms).toBeGreaterThan(0);
+    expect((await run("bench", "nothing")).code).toBe(2);
+  });
+});
