@@ -66,5 +66,6 @@ export function basicTermBasis(mortality: HeaderTable, premium: TermBasis["premi
 
 export function basicTermContext(discountRates: HeaderTable, steps: number): ProjectionContext {
   const spot = numberColumn(discountRates, "zero_spot");
-  return { steps, stepsPerYear: 12, discount: discountSpotByYear(spot, steps), inflation: inflationIndex(0.01, steps) };
+  // steps + 1 factors: the last one discounts profits emerging at the end of the last period
+  return { steps, stepsPerYear: 12, discount: discountSpotByYear(spot, steps + 1), inflation: inflationIndex(0.01, steps) };
 }

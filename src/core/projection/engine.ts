@@ -7,7 +7,7 @@ export interface ProjectionContext {
   /** Number of periods t = 0 .. steps − 1 (months). */
   steps: number;
   stepsPerYear: number;
-  /** Discount factor for cash flows at the start of period t. */
+  /** Discount factor for cash flows at the start of period t, t = 0 .. steps (one more than the grid, for profits at the end of the last period). */
   discount: Float64Array;
   /** Expense inflation index by period. */
   inflation: Float64Array;

@@ -190,6 +190,8 @@ export const termAssurance: Product<TermBasis> = {
           per[L.expenses * steps + t] = (per[L.expenses * steps + t] as number) + exp;
           per[L.commissions * steps + t] = (per[L.commissions * steps + t] as number) + com;
           per[L.net_cashflow * steps + t] = (per[L.net_cashflow * steps + t] as number) + prem - claims - exp - com;
+          // no reserve is held for term assurance (monthly premiums; "none" in the product's basis)
+          per[L.sum_at_risk * steps + t] = (per[L.sum_at_risk * steps + t] as number) + s * bd;
         }
         bm = bd - deaths - lapses;
       }
