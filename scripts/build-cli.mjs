@@ -8,6 +8,18 @@ import { fileURLToPath } from "node:url";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const { version } = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
 
+const common = {
+  bundle: true,
+  platform: "node",
+  target: "node20",
+  format: "cjs",
+  sourcemap: true,
+  logLevel: "warning",
+};
+
+// the worker-thread entry: projects slices of model points for the CLI's parallel runs
+await build({ ...common, entryPoints: [join(root, "src/cli/worker.ts")], outfile: join(root, "build/cli/worker.cjs") });
+
 await build({
   entryPoints: [join(root, "src/cli/main.ts")],
   // the entry exports run(); bin/mcev.cjs calls it

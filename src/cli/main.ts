@@ -17,7 +17,7 @@ Usage:
   mcev eval FORMULA [--range NAME=file.csv ...] [--json]   evaluate an Excel formula with MCEV.* functions
   mcev reserve TRIANGLE.csv [--method cl|mack|bf|...]       reserves from a claims triangle
   mcev demo [--date YYYY-MM-DD]                             the demo on the bundled sample
-  mcev bench basicterm [--replicate K]                      projection benchmark (lifelib BasicTerm_M)
+  mcev bench basicterm [--replicate K] [--threads T]        projection benchmark (lifelib BasicTerm_M)
   mcev functions                                            list the MCEV.* functions
   mcev docs [--write | --check]                             regenerate docs/functions.md (development)
   mcev help COMMAND                                         help on one command
@@ -35,6 +35,11 @@ export function packageRoot(from: string): string {
   return process.cwd();
 }
 
+/** The worker-thread bundle, built beside the CLI bundle. */
+function workerFile(root: string): string {
+  return join(root, "build", "cli", "worker.cjs");
+}
+
 /** Runs one command line; returns the exit code. */
 export async function main(argv: string[], io: Io, root: string): Promise<number> {
   const [command, ...rest] = argv;
@@ -47,7 +52,7 @@ export async function main(argv: string[], io: Io, root: string): Promise<number
       case "demo":
         return runDemo(rest, io, root);
       case "bench":
-        return runBench(rest, io, root);
+        return await runBench(rest, io, root, workerFile(root));
       case "docs":
         return await runDocs(rest, io, root);
       case "functions":

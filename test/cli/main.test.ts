@@ -135,4 +135,12 @@ describe("mcev bench basicterm", () => {
     expect(out.ms).toBeGreaterThan(0);
     expect((await run("bench", "nothing")).code).toBe(2);
   });
+
+  it("--threads 2 splits the points across worker threads and adds the parts", async () => {
+    const r = await run("bench", "basicterm", "--runs", "1", "--threads", "2");
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.out) as { total: number; threads: number };
+    expect(out.threads).toBe(2);
+    expect(Math.abs(out.total / 14489630.534601545 - 1)).toBeLessThan(1e-12);
+  });
 });
