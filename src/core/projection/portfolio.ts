@@ -1,0 +1,172 @@
+import { forSex } from "../assumptions/ageTable";
+import type { AssumptionSet } from "../assumptions/assumptionSet";
+import type { ProductCode, Sex } from "../assumptions/fields";
+import { splitModelPoints } from "../assumptions/modelPoints";
+import { taxRate } from "../assumptions/tax";
+import { curveNodes } from "../assumptions/zeroCurve";
+import { fitCurve } from "../curves/fit";
+import { invalid, McevError } from "../errors";
+import { discountFromCurve, discountSpotByYear, inflationIndex } from "./discount";
+import { runProjection, type Product, type ProjectionContext } from "./engine";
+import { makeLapseTable, type LapseTable } from "./lapse";
+import type { ModelPoints } from "./modelPoints";
+import { immediateAnnuity, type AnnuityBasis } from "./products/immediateAnnuity";
+import { quotaShare, type QuotaShareBasis } from "./products/quotaShare";
+import { termAssurance, type PremiumBasis, type TermBasis } from "./products/termAssurance";
+import { yrtTreaty, type YrtBasis } from "./products/yrtTreaty";
+import { profitSignature, type ProfitBasis } from "./profit";
+import { PERIOD_LINES, PV_LINES, type ProjectionResult } from "./result";
+
+/** How a portfolio run is set up beyond the tables. */
+export interface PortfolioOptions {
+  /** Per-period cash-flow table and profit signature (default true); false = PVs only. */
+  perPeriod?: boolean;
+  /** Currency of the zero curve to discount with (zero_curve tables with several currencies). */
+  currency?: string;
+  /** Curve method for the zero curve (as MCEV.DF); blank: the default method. */
+  curveMethod?: string;
+  ufr?: number;
+  /** Tax jurisdiction (key of the tax table) when it has several rates. */
+  taxJurisdiction?: string;
+  /** Calendar year of the valuation date (mortality improvement by calendar year). */
+  valuationYear?: number;
+}
+
+/** One product group's share of the run. */
+export interface GroupResult {
+  product: ProductCode;
+  sex?: Sex;
+  modelPoints: number;
+  /** PVs in PV_LINES order. */
+  pv: Float64Array;
+}
+
+export interface PortfolioResult extends ProjectionResult {
+  groups: GroupResult[];
+  /** Discount factors t = 0 .. steps (the run's reference curve). */
+  discount: Float64Array;
+}
+
+const NO_LAPSE = makeLapseTable([0]);
+
+/**
+ * Runs a whole assumption set: the model points are split by product (and sex, for sex-specific
+ * tables), each group runs through its product module with a basis built from the ordinary tables,
+ * and the groups are added (results are additive). With per-period output the profit signature
+ * (investment income at the reference forwards, tax, required capital) is applied to the sum.
+ */
+export function projectPortfolio(set: AssumptionSet, options: PortfolioOptions = {}): PortfolioResult {
+  const perPeriod = options.perPeriod ?? true;
+  if (!set.modelPoints) invalid("model_points", "is missing; a projection needs model points");
+  if (!set.mortality) invalid("mortality", "is missing; every product needs a mortality table");
+  const mortality = set.mortality;
+  const bySex = mortality.tables.unisex === undefined;
+  const groups = splitModelPoints(set.modelPoints, { bySex });
+  const expenses = set.expenses ?? { acquisitionPerPolicy: 0, maintenancePerPolicyPerYear: 0, percentOfPremium: 0, inflation: 0 };
+  const commission = set.commission ?? { commissionFirstYear: 0, commissionRenewal: 0 };
+  const lapse: LapseTable = set.lapse ?? NO_LAPSE;
+
+  const plans = groups.map((g) => {
+    const table = forSex(mortality.tables, g.sex, "mortality");
+    return { group: g, ...planFor(g.product, g.points, table, g.sex) };
+  });
+  const steps = Math.max(1, ...plans.map((p) => p.product.horizon(p.group.points, p.basis as never)));
+
+  // Reference curve: discount_rates (spot by projection year, lifelib's convention) or a zero curve.
+  let discount: Float64Array;
+  if (set.discountRates) discount = discountSpotByYear(set.discountRates.spotByYear, steps + 1);
+  else if (set.zeroCurve) {
+    const nodes = curveNodes(set.zeroCurve, options.currency);
+    discount = discountFromCurve(fitCurve({ ...nodes, method: options.curveMethod, ufr: options.ufr }), steps + 1);
+  } else invalid("discount_rates", "is missing; give discount_rates (spot by projection year) or zero_curve");
+  const ctx: ProjectionContext = { steps, stepsPerYear: 12, discount, inflation: inflationIndex(expenses.inflation, steps) };
+
+  const result: PortfolioResult = {
+    steps,
+    stepsPerYear: 12,
+    perPeriod: perPeriod ? new Float64Array(PERIOD_LINES.length * steps) : undefined,
+    pv: new Float64Array(PV_LINES.length),
+    premiumByPoint: new Float64Array(set.modelPoints.points.count),
+    groups: [],
+    discount,
+  };
+  for (const plan of plans) {
+    const g = plan.group;
+    let part: ProjectionResult;
+    try {
+      part = runProjection(plan.product as Product<unknown>, g.points, plan.basis, ctx, { perPeriod });
+    } catch (e) {
+      throw sourceRow(e, g.rows);
+    }
+    part.pv.forEach((x, k) => (result.pv[k] = (result.pv[k] as number) + x));
+    if (result.perPeriod && part.perPeriod) part.perPeriod.forEach((x, k) => ((result.perPeriod as Float64Array)[k] = ((result.perPeriod as Float64Array)[k] as number) + x));
+    g.rows.forEach((row, k) => (result.premiumByPoint[row] = part.premiumByPoint[k] as number));
+    result.groups.push({ product: g.product, ...(g.sex ? { sex: g.sex } : {}), modelPoints: g.points.count, pv: part.pv });
+  }
+  if (result.perPeriod) {
+    const profit: ProfitBasis = {
+      taxRate: set.tax ? taxRate(set.tax, options.taxJurisdiction) : 0,
+      capitalReserveShare: set.capital?.capitalReserveShare ?? 0,
+      capitalSumAtRiskShare: set.capital?.capitalSumAtRiskShare ?? 0,
+    };
+    profitSignature(result, discount, profit);
+  }
+  return result;
+
+  /** The product module and its basis for one group, from the ordinary tables. */
+  function planFor(product: ProductCode, points: ModelPoints, table: TermBasis["mortality"], sex: Sex | undefined): { product: Product<never>; basis: unknown } {
+    const premium = (): PremiumBasis => {
+      if (points.premium) return { kind: "given" };
+      if (set.premiumRates) return { kind: "rateTable", rate: set.premiumRates.rate };
+      return invalid("premium_rates", `is missing; the ${product} model points have no premium column`);
+    };
+    switch (product) {
+      case "TERM":
+      case "DECREASING_TERM": {
+        const basis: TermBasis = { mortality: table, lapse, premium: premium(), acquisitionPerPolicy: expenses.acquisitionPerPolicy, maintenancePerPolicyPerYear: expenses.maintenancePerPolicyPerYear, commissionFirstYear: commission.commissionFirstYear, commissionRenewal: commission.commissionRenewal, cover: product === "TERM" ? "LEVEL" : "DECREASING" };
+        return { product: termAssurance as Product<never>, basis };
+      }
+      case "ANNUITY": {
+        const improvement = set.mortalityImprovement ? forSex(set.mortalityImprovement, sex, "mortality_improvement") : undefined;
+        const basis: AnnuityBasis = {
+          mortality: table,
+          ...(improvement ? { improvement } : {}),
+          ...(options.valuationYear !== undefined ? { valuationYear: options.valuationYear } : {}),
+          premium: points.premium ? { kind: "given" } : { kind: "solved", loading: 0 },
+          acquisitionPerPolicy: expenses.acquisitionPerPolicy,
+          maintenancePerPolicyPerYear: expenses.maintenancePerPolicyPerYear,
+          commissionRate: commission.commissionFirstYear,
+        };
+        return { product: immediateAnnuity as Product<never>, basis };
+      }
+      case "YRT": {
+        const ri = set.reinsurance;
+        if (!ri) invalid("reinsurance", "is missing; YRT model points need the treaty terms (retention or quota_share)");
+        if (!set.yrtRates) invalid("yrt_rates", "is missing; YRT model points need reinsurance premium rates by age");
+        const basis: YrtBasis = {
+          mortality: table,
+          lapse,
+          ...(ri.retention !== undefined ? { retention: ri.retention } : { cededShare: ri.quotaShare ?? 1 }),
+          yrtRates: forSex(set.yrtRates, sex, "yrt_rates"),
+          commissionFirstYear: ri.commissionFirstYear,
+          commissionRenewal: ri.commissionRenewal,
+          maintenancePerPolicyPerYear: expenses.maintenancePerPolicyPerYear,
+        };
+        return { product: yrtTreaty as Product<never>, basis };
+      }
+      case "QUOTA_SHARE": {
+        const ri = set.reinsurance;
+        if (ri?.quotaShare === undefined) invalid("reinsurance", "has no quota_share; QUOTA_SHARE model points need the ceded share");
+        const basis: QuotaShareBasis = { mortality: table, lapse, premium: premium(), quotaShare: ri.quotaShare, commissionFirstYear: ri.commissionFirstYear, commissionRenewal: ri.commissionRenewal, maintenancePerPolicyPerYear: expenses.maintenancePerPolicyPerYear };
+        return { product: quotaShare as Product<never>, basis };
+      }
+    }
+  }
+}
+
+/** Engine messages count model point rows within a product group; give the row of the user's table. */
+function sourceRow(e: unknown, rows: Int32Array): unknown {
+  if (!(e instanceof McevError)) return e;
+  const fixed = e.detail.replace(/row (\d+)/, (_, r: string) => `row ${(rows[Number(r) - 1] ?? Number(r) - 1) + 1}`);
+  return fixed === e.detail ? e : new McevError(e.code, fixed, { argument: e.argument, index: e.index === undefined ? undefined : rows[e.index] });
+}
