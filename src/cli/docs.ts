@@ -9,7 +9,7 @@ export interface FunctionMetadata {
   id: string;
   name: string;
   description?: string;
-  parameters: { name: string; description?: string; type: string; dimensionality?: string; optional?: boolean }[];
+  parameters: { name: string; description?: string; type: string; dimensionality?: string; optional?: boolean; repeating?: boolean }[];
   result?: { type?: string; dimensionality?: string };
 }
 
@@ -22,8 +22,8 @@ export function compareWithRegistry(functions: readonly FunctionMetadata[]): str
       problems.push(`${f.id}: in the JSDoc but not in the registry`);
       continue;
     }
-    const jsdoc = f.parameters.map((p) => `${p.name}${p.optional ? "?" : ""}`).join(", ");
-    const registry = spec.parameters.map((p) => `${p.name}${p.optional ? "?" : ""}`).join(", ");
+    const jsdoc = f.parameters.map((p) => `${p.name}${p.optional ? "?" : ""}${p.repeating ? "..." : ""}`).join(", ");
+    const registry = spec.parameters.map((p) => `${p.name}${p.optional ? "?" : ""}${p.repeating ? "..." : ""}`).join(", ");
     if (jsdoc !== registry) problems.push(`${f.id}: JSDoc parameters (${jsdoc}) differ from the registry's (${registry})`);
     if (f.name !== f.id) problems.push(`${f.id}: the display name ${f.name} differs from the id`);
   }
@@ -34,11 +34,11 @@ export function compareWithRegistry(functions: readonly FunctionMetadata[]): str
 }
 
 function signature(f: FunctionMetadata): string {
-  return `=${NAMESPACE}.${f.name}(${f.parameters.map((p) => (p.optional ? `[${p.name}]` : p.name)).join(", ")})`;
+  return `=${NAMESPACE}.${f.name}(${f.parameters.map((p) => (p.repeating ? `${p.name}, …` : p.optional ? `[${p.name}]` : p.name)).join(", ")})`;
 }
 
 function kind(p: FunctionMetadata["parameters"][number]): string {
-  return `${p.optional ? "optional" : "required"}, ${p.dimensionality === "matrix" ? "range or value" : "value"}`;
+  return `${p.repeating ? "repeating" : p.optional ? "optional" : "required"}, ${p.dimensionality === "matrix" ? "range or value" : "value"}`;
 }
 
 /** Names used by an example, e.g. ["RAA"]. */

@@ -5,4 +5,5 @@
  * CustomFunctions.associate calls to each of them.
  */
 import "./excel/curves";
+import "./excel/projection";
 import "./excel/reserving";

@@ -3,6 +3,7 @@ import { asMatrix, isMatrix, positionText, type Argument } from "./args";
 import type { CellValue, FunctionResult } from "./cells";
 import { curveFunctions } from "./curves";
 import { reservingFunctions } from "./reserving";
+import { projectionFunctions } from "./projection";
 
 /**
  * The one function registry behind Excel's custom functions, the `mcev` command line and the tests.
@@ -12,6 +13,8 @@ import { reservingFunctions } from "./reserving";
 export interface ParameterSpec {
   name: string;
   optional?: boolean;
+  /** The last parameter may repeat (Excel's repeating parameters): it takes every remaining argument. */
+  repeating?: boolean;
 }
 
 export interface FunctionSpec {
@@ -32,9 +35,22 @@ export const NAMESPACE = "MCEV";
 export const EXAMPLE_RANGES: Readonly<Record<string, string>> = {
   RAA: "examples/triangles/raa.csv",
   RAA_PREMIUM: "examples/triangles/raa-premium.csv",
+  MODEL_POINTS: "examples/assumptions/model_points.csv",
+  TERM_POINTS: "examples/projection/term_points.csv",
+  MORTALITY: "examples/assumptions/mortality.csv",
+  LAPSE: "examples/assumptions/lapse.csv",
+  EXPENSES: "examples/assumptions/expenses.csv",
+  COMMISSION: "examples/assumptions/commission.csv",
+  PREMIUM_RATES: "examples/assumptions/premium_rates.csv",
+  IMPROVEMENT: "examples/assumptions/mortality_improvement.csv",
+  REINSURANCE: "examples/assumptions/reinsurance.csv",
+  YRT_RATES: "examples/assumptions/yrt_rates.csv",
+  TAX: "examples/assumptions/tax.csv",
+  CAPITAL: "examples/assumptions/capital.csv",
+  ZERO_CURVE: "examples/assumptions/zero_curve.csv",
 };
 
-const ALL: readonly FunctionSpec[] = [...curveFunctions, ...reservingFunctions];
+const ALL: readonly FunctionSpec[] = [...curveFunctions, ...projectionFunctions, ...reservingFunctions];
 const byName = new Map(ALL.map((f) => [f.name, f]));
 
 /** Every registered function, in catalogue order. */
@@ -58,10 +74,11 @@ export function callFunction(name: string, args: readonly Argument[]): FunctionR
   const spec = findFunction(name);
   if (!spec) throw new McevError("NA", `unknown function ${name}`);
   const params = spec.parameters;
-  if (args.length > params.length) {
+  const repeating = params[params.length - 1]?.repeating === true;
+  if (args.length > params.length && !repeating) {
     throw new McevError("VALUE", `${NAMESPACE}.${spec.name} takes at most ${params.length} arguments, got ${args.length}`);
   }
-  const full: Argument[] = params.map((_, i) => (args[i] === undefined ? null : args[i]));
+  const full: Argument[] = (repeating ? args : params).map((_, i) => (args[i] === undefined ? null : args[i]));
   let result: FunctionResult;
   try {
     result = spec.invoke(full);

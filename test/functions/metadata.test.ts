@@ -12,7 +12,7 @@ const functions = await generateMetadata(root);
 describe("custom-functions metadata", () => {
   it("generates without errors and lists every registered function with its parameters", () => {
     expect(functions.map((f) => f.id)).toEqual(listFunctions().map((f) => f.name));
-    expect(functions.map((f) => f.id)).toEqual(expect.arrayContaining(["DF", "ZERO", "FWD", "SWALPHA", "PV", "PVFP", "LDF", "CHAINLADDER", "BF", "BENKTANDER", "ELR", "CAPECOD", "RESERVES", "RANGE", "RUNOFF", "SURVIVALRATIO", "EGPI"]));
+    expect(functions.map((f) => f.id)).toEqual(expect.arrayContaining(["DF", "ZERO", "FWD", "SWALPHA", "PV", "PVFP", "PROJECT", "PROJECTPV", "LDF", "CHAINLADDER", "BF", "BENKTANDER", "ELR", "CAPECOD", "RESERVES", "RANGE", "RUNOFF", "SURVIVALRATIO", "EGPI"]));
     expect(compareWithRegistry(functions)).toEqual([]);
   });
 
