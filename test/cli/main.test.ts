@@ -144,3 +144,26 @@ describe("mcev bench basicterm", () => {
     expect(Math.abs(out.total / 14489630.534601545 - 1)).toBeLessThan(1e-12);
   });
 });
+
+describe("mcev project", () => {
+  it("projects the sample portfolio and prints the PV of every line, by product too (JSON)", async () => {
+    const r = await run("project", "--model-points", join(root, "examples/assumptions/model_points.csv"), "--assumptions", join(root, "examples/assumptions"), "--tax-jurisdiction", "France", "--valuation-year", "2011", "--json");
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.out) as { pv: Record<string, number>; groups: { product: string; pvNetCashflow: number }[]; steps: number };
+    expect(out.groups.map((g) => g.product).sort()).toEqual(["ANNUITY", "DECREASING_TERM", "QUOTA_SHARE", "TERM", "YRT"]);
+    expect(out.groups.reduce((a, g) => a + g.pvNetCashflow, 0)).toBeCloseTo(out.pv.net_cashflow as number, 4);
+    expect(out.pv.profit_before_tax).toBeCloseTo((out.pv.net_cashflow as number) + (out.pv.opening_reserve as number), 4);
+    expect(out.pv.tax).toBeCloseTo(0.344 * (out.pv.profit_before_tax as number), 4);
+  });
+
+  it("a bad table is a #VALUE! naming the table, row and column; missing options exit 2", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "mcev-"));
+    writeFileSync(join(dir, "mp.csv"), "policy_id,product,age_at_entry,policy_term,policy_count,sum_assured\n1,TERM,40,10,1,-5\n");
+    const assumptions = mkdtempSync(join(tmpdir(), "mcev-"));
+    writeFileSync(join(assumptions, "lapse.csv"), "policy_year,rate\n1,0.1\n");
+    const r = await run("project", "--model-points", join(dir, "mp.csv"), "--assumptions", assumptions);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/^#VALUE! model_points: row 1, column sum_assured: -5 is not an amount >= 0/);
+    expect((await run("project", "--model-points", join(dir, "mp.csv"))).code).toBe(2);
+  });
+});
