@@ -2,6 +2,7 @@ import { McevError } from "../core/errors";
 import type { Argument } from "./args";
 import type { CellMatrix, FunctionResult } from "./cells";
 import { callFunction } from "./registry";
+import { callInWorker, type Cancelable } from "./worker/client";
 
 /**
  * The bridge from Excel's custom-functions runtime to the registry: normalises what Excel passes
@@ -21,6 +22,19 @@ export function callFromExcel(name: string, args: readonly unknown[]): FunctionR
 export function spillFromExcel(name: string, args: readonly unknown[]): CellMatrix {
   const result = callFromExcel(name, args);
   return Array.isArray(result) ? result : [[result]];
+}
+
+/**
+ * Same, for long calls: runs in a Web Worker, cancelable; always spills. The returned promise rejects
+ * with a CustomFunctions.Error as the synchronous calls throw it.
+ */
+export async function spillFromWorker(name: string, args: readonly unknown[], invocation?: Cancelable): Promise<CellMatrix> {
+  try {
+    const result = await callInWorker(name, args.map(normalise), invocation);
+    return Array.isArray(result) ? result : [[result]];
+  } catch (e) {
+    throw toExcelError(e);
+  }
 }
 
 function normalise(x: unknown): Argument {

@@ -78,3 +78,36 @@ describe("Excel wrappers", () => {
     expect(fns.pvfp([[100]], [[1], [30]], [[0.05], [0.05]])).toBeCloseTo(100 / 1.05, 12);
   });
 });
+
+describe("long calls: Web Worker protocol and cancelation", async () => {
+  const projection = await import("../../src/functions/excel/projection");
+  const { answer, unwrap } = await import("../../src/functions/worker/protocol");
+  const { readRange } = await import("../triangles");
+  const points = readRange("examples/projection/term_points.csv");
+  const args = ["mortality", readRange("examples/assumptions/mortality.csv"), "zero_curve", readRange("examples/assumptions/zero_curve.csv"), "currency", "EUR"];
+
+  it("PROJECT resolves to the registry's table (in-process where no Worker exists)", async () => {
+    const table = await projection.project(points, args as unknown as unknown[][][], {} as CustomFunctions.CancelableInvocation);
+    expect(table[0]?.[0]).toBe("month");
+    expect(table).toHaveLength(26);
+  });
+
+  it("a canceled call rejects and does not compute", async () => {
+    const invocation = {} as { onCanceled?: () => void };
+    const pending = projection.projectpv(points, args as unknown as unknown[][][], invocation as CustomFunctions.CancelableInvocation);
+    invocation.onCanceled?.();
+    await expect(pending).rejects.toBeInstanceOf(StubError);
+  });
+
+  it("errors come back as CustomFunctions.Error with the message", async () => {
+    const bad = projection.project(points, ["mortalty", readRange("examples/assumptions/mortality.csv")] as unknown as unknown[][][], {} as CustomFunctions.CancelableInvocation);
+    await expect(bad).rejects.toMatchObject({ code: "#VALUE!", message: expect.stringMatching(/^tables: pair 1: unknown name "mortalty"/) });
+  });
+
+  it("the worker's messages are structured-cloneable and round-trip errors", () => {
+    const reply = answer({ name: "DF", args: [[[1], [2]], [[0.01], [-5]], 1] });
+    expect(structuredClone(reply)).toEqual(reply);
+    expect(() => unwrap(reply)).toThrow(/^rates \(row 2 of the range\): -5 is at or below −100%/);
+    expect(unwrap(answer({ name: "DF", args: [[[1], [2]], [[0.01], [0.02]], 0] }))).toBe(1);
+  });
+});

@@ -1,0 +1,28 @@
+import { McevError, type ErrorCode } from "../../core/errors";
+import type { Argument } from "../args";
+import type { FunctionResult } from "../cells";
+import { callFunction } from "../registry";
+
+/** A request to the function worker and its answer (structured-cloneable: no classes cross threads). */
+export interface WorkerRequest {
+  name: string;
+  args: Argument[];
+}
+export type WorkerReply = { result: FunctionResult } | { error: { code: ErrorCode | "INTERNAL"; message: string } };
+
+/** What the worker does with one request: the same registry call as everywhere else. */
+export function answer(request: WorkerRequest): WorkerReply {
+  try {
+    return { result: callFunction(request.name, request.args) };
+  } catch (e) {
+    if (e instanceof McevError) return { error: { code: e.code, message: e.message } };
+    return { error: { code: "INTERNAL", message: e instanceof Error ? e.message : String(e) } };
+  }
+}
+
+/** The reply as the caller sees it: the result, or the error thrown again (an McevError when it was one). */
+export function unwrap(reply: WorkerReply): FunctionResult {
+  if ("result" in reply) return reply.result;
+  if (reply.error.code === "INTERNAL") throw new Error(reply.error.message);
+  throw new McevError(reply.error.code, reply.error.message);
+}
