@@ -127,14 +127,16 @@ export const termAssurance: Product<TermBasis> = {
       let premium = 0;
       if (basis.premium.kind === "given") premium = (points.premium as Float64Array)[i] as number;
       else if (basis.premium.kind === "rateTable") premium = roundCents(sumAssured * (basis.premium.rate(x0, term) as number));
-      else if (per) premium = roundCents((1 + basis.premium.loading) * netPremium(points, i, qm, minAge, cols, lm, df, steps, decreasing));
+      else if (end === 0) premium = 0; // matures at the valuation date: nothing to price
+      else if (per || count === 0) premium = roundCents((1 + basis.premium.loading) * netPremium(points, i, qm, minAge, cols, lm, df, steps, decreasing));
       else if (m0 > 0) invalid("model_points", `row ${i + 1}: the premium can only be solved for new business (duration_mth <= 0); give a premium`);
 
       if (!per) {
         // PV-only fast path: rates are constant within a policy year, so loop by year (see pvSums).
         pvSums(sums4, x0 - minAge, term, m0, count, sumAssured, decreasing, start, last, qm, cols, lm, df, infDf, cFirst, cRenew);
         let p = premium;
-        if (basis.premium.kind === "solved") p = (sums4[0] as number) > 0 ? roundCents((1 + basis.premium.loading) * ((sums4[2] as number) / (sums4[0] as number))) : 0;
+        // solved: NP = C / A per policy (the count cancels); a zero count was priced per policy above
+        if (basis.premium.kind === "solved" && count !== 0 && end !== 0) p = (sums4[0] as number) > 0 ? roundCents((1 + basis.premium.loading) * ((sums4[2] as number) / (sums4[0] as number))) : 0;
         out.premiumByPoint[i] = p;
         const a = (sums4[0] as number) * p;
         const c = (sums4[1] as number) * p;
@@ -242,7 +244,8 @@ function netPremium(points: ModelPoints, i: number, qm: Float64Array, minAge: nu
     annuity += inforce * v;
     inforce = (inforce - deaths) * (1 - lapse);
   }
-  return claims / annuity;
+  // no month of the policy's life inside the grid (a future issue beyond the horizon): nothing to price
+  return annuity > 0 ? claims / annuity : 0;
 }
 
 /**
