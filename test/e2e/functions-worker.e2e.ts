@@ -1,0 +1,121 @@
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { callFunction } from "../../src/functions/registry";
+import { readRange } from "../triangles";
+import { serve } from "./server";
+
+/**
+ * The production bundle of the custom functions in a real browser (Debian's Chromium): functions.js is
+ * loaded with a stand-in CustomFunctions global (as Excel's runtime provides it), MCEV.PROJECTPV is
+ * called, and the call must run in a Web Worker and give the same numbers as the registry in Node.
+ */
+const CHROMIUM = "/usr/bin/chromium";
+const root = join(__dirname, "..", "..");
+const dist = join(root, "dist");
+const haveBrowser = existsSync(CHROMIUM);
+if (!haveBrowser && process.env.MCEV_E2E_REQUIRED === "1") throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)`);
+if (!haveBrowser) console.warn(`e2e: ${CHROMIUM} not found — the real-browser tests are skipped (apt-get install chromium to run them)`);
+
+const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>functions e2e</title>
+<script>
+  window.registered = {};
+  class CFError extends Error { constructor(code, message) { super(message ?? ""); this.code = code; } }
+  window.CustomFunctions = {
+    associate(id, fn) { window.registered[id] = fn; },
+    Error: CFError,
+    ErrorCode: { invalidValue: "#VALUE!", notAvailable: "#N/A", invalidNumber: "#NUM!" },
+  };
+</script>
+<script src="functions.js"></script></head><body>functions e2e</body></html>`;
+
+const tables = (...names: string[]) => names.flatMap((n) => [n, readRange(`examples/assumptions/${n}.csv`)]);
+const points = readRange("examples/projection/term_points.csv");
+const args = [points, ...tables("mortality", "lapse", "expenses", "commission", "zero_curve"), "currency", "EUR"];
+
+describe.skipIf(!haveBrowser)("custom functions in headless Chromium", () => {
+  let browser: Browser;
+  let page: Page;
+  let server: Awaited<ReturnType<typeof serve>>;
+  const workers: string[] = [];
+
+  beforeAll(async () => {
+    execFileSync(process.execPath, [join(root, "node_modules", "webpack", "bin", "webpack.js"), "--mode", "production"], { cwd: root, stdio: "ignore" });
+    server = await serve(dist, { "/e2e.html": PAGE });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    });
+    page = await browser.newPage();
+    page.on("worker", (w) => workers.push(w.url()));
+    await page.goto(`${server.url}/e2e.html`);
+    await page.waitForFunction(() => "PROJECTPV" in (window as unknown as { registered: object }).registered);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it("registers every function of the registry with Excel's runtime", async () => {
+    const ids = await page.evaluate(() => Object.keys((window as unknown as { registered: object }).registered));
+    expect(ids).toEqual(expect.arrayContaining(["DF", "ZERO", "PVFP", "PROJECT", "PROJECTPV", "CHAINLADDER", "MACK", "BOOTSTRAP"]));
+  });
+
+  it("MCEV.PROJECTPV runs in a Web Worker and matches the registry in Node", async () => {
+    const before = workers.length;
+    const result = await page.evaluate(async (a) => {
+      const f = (window as unknown as { registered: Record<string, (...x: unknown[]) => Promise<unknown>> }).registered.PROJECTPV as (...x: unknown[]) => Promise<unknown>;
+      const [mp, ...rest] = a;
+      return f(mp, rest, {});
+    }, args);
+    expect(workers.length).toBeGreaterThan(before);
+    const expected = callFunction("PROJECTPV", args) as (string | number)[][];
+    const got = result as (string | number)[][];
+    expect(got.map((r) => r[0])).toEqual(expected.map((r) => r[0]));
+    got.slice(1).forEach((row, k) => {
+      const e = expected[k + 1]?.[1] as number;
+      expect(Math.abs((row[1] as number) - e)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(e)));
+    });
+  });
+
+  it("a bad argument comes back as #VALUE! with the message, from the worker", async () => {
+    const error = await page.evaluate(async (a) => {
+      const f = (window as unknown as { registered: Record<string, (...x: unknown[]) => Promise<unknown>> }).registered.PROJECT as (...x: unknown[]) => Promise<unknown>;
+      try {
+        await f(a[0], ["mortalty", a[2]], {});
+        return null;
+      } catch (e) {
+        return { code: (e as { code: string }).code, message: (e as Error).message };
+      }
+    }, args);
+    expect(error).toEqual({ code: "#VALUE!", message: expect.stringMatching(/^tables: pair 1: unknown name "mortalty"/) });
+  });
+
+  it("cancelling a call terminates its worker and rejects", async () => {
+    const outcome = await page.evaluate(async (a) => {
+      const f = (window as unknown as { registered: Record<string, (...x: unknown[]) => Promise<unknown>> }).registered.PROJECT as (...x: unknown[]) => Promise<unknown>;
+      const invocation: { onCanceled?: () => void } = {};
+      const [mp, ...rest] = a;
+      const pending = f(mp, rest, invocation);
+      invocation.onCanceled?.();
+      try {
+        await pending;
+        return "resolved";
+      } catch {
+        return "rejected";
+      }
+    }, args);
+    expect(outcome).toBe("rejected");
+  });
+
+  it("synchronous functions answer directly: MCEV.DF", async () => {
+    const df = await page.evaluate(() => {
+      const f = (window as unknown as { registered: Record<string, (...x: unknown[]) => unknown> }).registered.DF as (...x: unknown[]) => unknown;
+      return f([[5], [10]], [[0.02], [0.025]], [[0], [5]]);
+    });
+    expect(df).toEqual(callFunction("DF", [[[5], [10]], [[0.02], [0.025]], [[0], [5]]]));
+  });
+});
