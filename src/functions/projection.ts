@@ -9,7 +9,7 @@ import type { CellMatrix, CellValue } from "./cells";
 import type { FunctionSpec } from "./registry";
 
 /** Options that may stand among the name/value pairs of MCEV.PROJECT and MCEV.PROJECTPV. */
-const OPTIONS = ["currency", "curve_method", "ufr", "tax_jurisdiction", "valuation_year", "default_product"] as const;
+const OPTIONS = ["currency", "curve_method", "ufr", "tax_jurisdiction", "valuation_year", "default_product", "steps_per_year"] as const;
 
 /**
  * The arguments after the model points are pairs: a name, then a range with a header row (an
@@ -53,9 +53,11 @@ function readRun(modelPoints: Argument, rest: readonly Argument[]): { tables: Re
         break;
       case "ufr":
       case "valuation_year":
+      case "steps_per_year":
         if (typeof v !== "number") invalid("tables", `pair ${pair} ("${option}"): expected a number`);
         if (option === "ufr") options.ufr = v;
-        else options.valuationYear = v;
+        else if (option === "valuation_year") options.valuationYear = v;
+        else options.stepsPerYear = v;
         break;
     }
   }
@@ -88,7 +90,7 @@ export const projectionFunctions: readonly FunctionSpec[] = [
     invoke: (args) => {
       const r = run(args, true);
       const per = r.perPeriod as Float64Array;
-      const out: CellMatrix = [["month", ...PERIOD_LINES]];
+      const out: CellMatrix = [[r.stepsPerYear === 1 ? "year" : "month", ...PERIOD_LINES]];
       for (let t = 0; t < r.steps; t++) out.push([t, ...PERIOD_LINES.map((_, k) => per[k * r.steps + t] as number)]);
       return out;
     },

@@ -31,3 +31,16 @@ describe("MCEV.PROJECT / MCEV.PROJECTPV", () => {
     expect(mcevErrorOf(() => callFunction("PROJECT", [5, ...tables("mortality")])).message).toMatch(/^model_points: is a single value/);
   });
 });
+
+describe("MCEV.PROJECT in annual steps", () => {
+  it('"steps_per_year", 1 gives one row per year, with the same in-force at anniversaries as the monthly run', () => {
+    const yearly = readRange("examples/projection/term_points.csv").map((row, i) => (i === 0 ? row : row.map((v, j) => (j === 6 ? 0 : v)))); // duration 0: whole years
+    const common = [...tables("mortality", "lapse", "expenses", "commission", "zero_curve"), "currency", "EUR"];
+    const annual = callFunction("PROJECT", [yearly, ...common, "steps_per_year", 1]) as CellMatrix;
+    const monthly = callFunction("PROJECT", [yearly, ...common]) as CellMatrix;
+    expect(annual[0]?.[0]).toBe("year");
+    expect(annual).toHaveLength(4); // years 0, 1, 2 and the header
+    const col = (annual[0] as string[]).indexOf("policies_if");
+    expect(annual[2]?.[col]).toBeCloseTo(monthly[13]?.[col] as number, 9);
+  });
+});

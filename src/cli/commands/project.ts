@@ -13,12 +13,14 @@ import { formatTable } from "../table";
 
 export const PROJECT_USAGE = `mcev project --model-points MP.csv --assumptions DIR [--out cashflows.csv] [--json]
              [--currency EUR] [--tax-jurisdiction France] [--valuation-year 2011] [--curve-method M] [--ufr X]
+             [--annual]
 
 Projects model points with the assumption tables of DIR (CSV files named after the tables: mortality.csv,
 lapse.csv, expenses.csv, commission.csv, premium_rates.csv, mortality_improvement.csv, reinsurance.csv,
 yrt_rates.csv, tax.csv, capital.csv, discount_rates.csv or zero_curve.csv; lifelib's names are accepted)
 and prints the present value of every line. --out writes the monthly cash-flow table as CSV; --json
-prints {"pv": {...}, "groups": [...], "steps": n}. docs/assumptions.md describes each table.`;
+prints {"pv": {...}, "groups": [...], "steps": n}. --annual projects in annual steps (term products only;
+durations must be whole years). docs/assumptions.md describes each table.`;
 
 function readTable(path: string, name: string): HeaderTable {
   let text: string;
@@ -53,6 +55,7 @@ export function runProject(args: string[], io: Io): number {
     else if (a === "--curve-method") options.curveMethod = need();
     else if (a === "--ufr") options.ufr = Number(need());
     else if (a === "--valuation-year") options.valuationYear = Number(need());
+    else if (a === "--annual") options.stepsPerYear = 1;
     else throw new UsageError(`unexpected argument ${a}`, PROJECT_USAGE);
   }
   if (!mp || !dir) throw new UsageError("--model-points and --assumptions are required", PROJECT_USAGE);
@@ -79,7 +82,7 @@ export function runProject(args: string[], io: Io): number {
     pv.opening_reserve = (run.perPeriod as Float64Array)[LINE.reserve * run.steps] as number;
     if (out) {
       const per = run.perPeriod as Float64Array;
-      const rows = [["month", ...PERIOD_LINES], ...Array.from({ length: run.steps }, (_, t) => [t, ...PERIOD_LINES.map((_, k) => per[k * run.steps + t] as number)])];
+      const rows = [[run.stepsPerYear === 1 ? "year" : "month", ...PERIOD_LINES], ...Array.from({ length: run.steps }, (_, t) => [t, ...PERIOD_LINES.map((_, k) => per[k * run.steps + t] as number)])];
       writeFileSync(out, formatResult(rows) + "\n");
     }
     const groups = run.groups.map((g) => ({ product: g.product, ...(g.sex ? { sex: g.sex } : {}), modelPoints: g.modelPoints, pvNetCashflow: g.pv[4] as number }));
@@ -88,7 +91,7 @@ export function runProject(args: string[], io: Io): number {
       return 0;
     }
     const money = (x: number) => x.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-    io.out(`Projection of ${mp}: ${run.premiumByPoint.length} model points, ${run.steps} months, ${ms.toFixed(0)} ms\n\n`);
+    io.out(`Projection of ${mp}: ${run.premiumByPoint.length} model points, ${run.steps} ${run.stepsPerYear === 1 ? "years" : "months"}, ${ms.toFixed(0)} ms\n\n`);
     io.out(formatTable([["Present value", "amount"], ...Object.entries(pv).map(([k, x]) => [k, money(x)])]) + "\n\n");
     io.out(formatTable([["Product", "sex", "model points", "PV net cash flow"], ...groups.map((g) => [g.product, g.sex ?? "", String(g.modelPoints), money(g.pvNetCashflow)])]) + "\n");
     if (out) io.out(`\nCash flows by month written to ${out}\n`);

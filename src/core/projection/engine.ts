@@ -30,7 +30,7 @@ export interface RunOptions {
 export interface Product<Basis> {
   readonly name: string;
   /** Periods needed to run every point off (some products need the basis, e.g. an annuity's last age). */
-  horizon(points: ModelPoints, basis?: Basis): number;
+  horizon(points: ModelPoints, basis?: Basis, stepsPerYear?: number): number;
   /** Refuses model points the basis cannot project (ages outside tables, missing premiums, …). */
   check(points: ModelPoints, basis: Basis): void;
   project(points: ModelPoints, basis: Basis, ctx: ProjectionContext, options: RunOptions, out: ProjectionResult): void;

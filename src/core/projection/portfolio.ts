@@ -30,6 +30,8 @@ export interface PortfolioOptions {
   taxJurisdiction?: string;
   /** Calendar year of the valuation date (mortality improvement by calendar year). */
   valuationYear?: number;
+  /** 12 (monthly, default) or 1 (annual steps; TERM and DECREASING_TERM only). */
+  stepsPerYear?: number;
 }
 
 /** One product group's share of the run. */
@@ -70,20 +72,22 @@ export function projectPortfolio(set: AssumptionSet, options: PortfolioOptions =
     const table = forSex(mortality.tables, g.sex, "mortality");
     return { group: g, ...planFor(g.product, g.points, table, g.sex) };
   });
-  const steps = Math.max(1, ...plans.map((p) => p.product.horizon(p.group.points, p.basis as never)));
+  const stepsPerYear = options.stepsPerYear ?? 12;
+  if (stepsPerYear !== 12 && stepsPerYear !== 1) invalid("steps_per_year", `${stepsPerYear} is not 12 (monthly) or 1 (annual)`);
+  const steps = Math.max(1, ...plans.map((p) => p.product.horizon(p.group.points, p.basis as never, stepsPerYear)));
 
   // Reference curve: discount_rates (spot by projection year, lifelib's convention) or a zero curve.
   let discount: Float64Array;
-  if (set.discountRates) discount = discountSpotByYear(set.discountRates.spotByYear, steps + 1);
+  if (set.discountRates) discount = discountSpotByYear(set.discountRates.spotByYear, steps + 1, stepsPerYear);
   else if (set.zeroCurve) {
     const nodes = curveNodes(set.zeroCurve, options.currency);
-    discount = discountFromCurve(fitCurve({ ...nodes, method: options.curveMethod, ufr: options.ufr }), steps + 1);
+    discount = discountFromCurve(fitCurve({ ...nodes, method: options.curveMethod, ufr: options.ufr }), steps + 1, stepsPerYear);
   } else invalid("discount_rates", "is missing; give discount_rates (spot by projection year) or zero_curve");
-  const ctx: ProjectionContext = { steps, stepsPerYear: 12, discount, inflation: inflationIndex(expenses.inflation, steps) };
+  const ctx: ProjectionContext = { steps, stepsPerYear, discount, inflation: inflationIndex(expenses.inflation, steps, stepsPerYear) };
 
   const result: PortfolioResult = {
     steps,
-    stepsPerYear: 12,
+    stepsPerYear,
     perPeriod: perPeriod ? new Float64Array(PERIOD_LINES.length * steps) : undefined,
     pv: new Float64Array(PV_LINES.length),
     premiumByPoint: new Float64Array(set.modelPoints.points.count),

@@ -12,7 +12,7 @@ import { spillFromWorker } from "../excel";
  * @customfunction PROJECT
  * @cancelable
  * @param model_points Model point table with its header row: policy_id, product (TERM, DECREASING_TERM, ANNUITY, YRT, QUOTA_SHARE), sex, age_at_entry, policy_term, policy_count, sum_assured, duration_mth, premium.
- * @param tables Pairs of a name and a range with its header row: "mortality", "lapse", "expenses", "commission", "premium_rates", "mortality_improvement", "reinsurance", "yrt_rates", "tax", "capital", "discount_rates" or "zero_curve"; and options as name/value pairs: "currency", "curve_method", "ufr", "tax_jurisdiction", "valuation_year", "default_product".
+ * @param tables Pairs of a name and a range with its header row: "mortality", "lapse", "expenses", "commission", "premium_rates", "mortality_improvement", "reinsurance", "yrt_rates", "tax", "capital", "discount_rates" or "zero_curve"; and options as name/value pairs: "currency", "curve_method", "ufr", "tax_jurisdiction", "valuation_year", "default_product", "steps_per_year" (12 monthly, default; 1 annual, term products).
  * @param invocation Excel's handle of the call (cancels it when the inputs change).
  * @returns The cash-flow table, a header row and one row per month.
  */

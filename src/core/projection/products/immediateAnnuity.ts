@@ -149,6 +149,7 @@ export const immediateAnnuity: AnnuityProduct = {
     }
   },
   project(points, basis, ctx, options, out) {
+    if (ctx.stepsPerYear !== 12) invalid("steps_per_year", "annual steps are available for TERM and DECREASING_TERM; ANNUITY is projected monthly");
     const steps = ctx.steps;
     const df = ctx.discount;
     const inf = ctx.inflation;

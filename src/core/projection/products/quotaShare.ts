@@ -59,6 +59,7 @@ export const quotaShare: Product<QuotaShareBasis> = {
     }
   },
   project(points, basis, ctx, options, out) {
+    if (ctx.stepsPerYear !== 12) invalid("steps_per_year", "annual steps are available for TERM and DECREASING_TERM; QUOTA_SHARE is projected monthly");
     const decreasing = basis.cover === "DECREASING";
     const share = basis.quotaShare;
     const premiumBasis = basis.premium;

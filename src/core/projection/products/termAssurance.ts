@@ -1,6 +1,7 @@
 import { invalid } from "../../errors";
 import type { LapseTable } from "../lapse";
 import { monthlyMortality, type MortalityTable } from "../mortality";
+import { periodRate } from "../rates";
 import type { ModelPoints } from "../modelPoints";
 import { LINE } from "../result";
 import type { Product } from "../engine";
@@ -50,9 +51,10 @@ export function roundCents(x: number): number {
  */
 export const termAssurance: Product<TermBasis> = {
   name: "TERM",
-  horizon(points) {
+  horizon(points, _basis, stepsPerYear = 12) {
+    const u = 12 / stepsPerYear;
     let steps = 0;
-    for (let i = 0; i < points.count; i++) steps = Math.max(steps, 12 * (points.policyTerm[i] as number) - (points.durationMonths[i] as number) + 1);
+    for (let i = 0; i < points.count; i++) steps = Math.max(steps, stepsPerYear * (points.policyTerm[i] as number) - Math.floor((points.durationMonths[i] as number) / u) + 1);
     return steps;
   },
   check(points, basis) {
@@ -78,19 +80,25 @@ export const termAssurance: Product<TermBasis> = {
     const steps = ctx.steps;
     const df = ctx.discount;
     const inf = ctx.inflation;
+    // Steps of 1/p year: monthly (p = 12, the default) or annual (p = 1). Durations are in months and
+    // must be whole steps; rates per step are 1 − (1 − a)^(1/p); premiums stay per policy per MONTH
+    // (model points, rate tables, premiumByPoint) and a step collects u = 12/p of them in advance.
+    const p = ctx.stepsPerYear;
+    if (p !== 12 && p !== 1) invalid("steps_per_year", `${p} is not 12 (monthly) or 1 (annual)`);
+    const u = 12 / p;
     const mort = basis.mortality;
-    const qm = monthlyMortality(mort);
+    const qm = p === 12 ? monthlyMortality(mort) : mort.q.map((a) => periodRate(a, p));
     const cols = mort.columns;
     const minAge = mort.minAge;
     const lastCol = cols - 1;
-    const lm = basis.lapse.monthly;
+    const lm = p === 12 ? basis.lapse.monthly : basis.lapse.annual.map((a) => periodRate(a, p));
     const lastLapse = lm.length - 1;
     const ages = points.ageAtEntry;
     const terms = points.policyTerm;
     const sums = points.sumAssured;
     const counts = points.policyCount;
     const durations = points.durationMonths;
-    const maint = basis.maintenancePerPolicyPerYear / 12;
+    const maint = basis.maintenancePerPolicyPerYear / p;
     const acq = basis.acquisitionPerPolicy;
     const cFirst = basis.commissionFirstYear;
     const cRenew = basis.commissionRenewal;
@@ -112,9 +120,11 @@ export const termAssurance: Product<TermBasis> = {
       const term = terms[i] as number;
       const sumAssured = sums[i] as number;
       const count = counts[i] as number;
-      const m0 = durations[i] as number;
-      const end = 12 * term - m0; // the month in which the block matures
-      const maturity = 12 * term;
+      const months = durations[i] as number;
+      const m0 = months / u; // duration in steps
+      if (!Number.isInteger(m0)) invalid("model_points", `row ${i + 1}, column duration_mth: ${months} is not a whole number of years; annual steps need whole years`);
+      const end = p * term - m0; // the step in which the block matures
+      const maturity = p * term;
       const rowBase = (x0 - minAge) * cols;
       if (end < 0) continue;
       const start = m0 < 0 ? -m0 : 0;
@@ -124,22 +134,22 @@ export const termAssurance: Product<TermBasis> = {
       //   A = Σ BD·v, Ac = Σ BD·v·commission rate, C = Σ S·deaths·v, E = Σ expenses·v,
       // and PV(premiums) = P·A, PV(commissions) = P·Ac. A solved premium is then NP = C / A (per policy,
       // the count cancels) — one pass instead of two. Per-period output needs P inside the loop.
-      let premium = 0;
+      let premium = 0; // per policy per month; a step collects u = 12/p of them
       if (basis.premium.kind === "given") premium = (points.premium as Float64Array)[i] as number;
       else if (basis.premium.kind === "rateTable") premium = roundCents(sumAssured * (basis.premium.rate(x0, term) as number));
       else if (end === 0) premium = 0; // matures at the valuation date: nothing to price
-      else if (per || count === 0) premium = roundCents((1 + basis.premium.loading) * netPremium(points, i, qm, minAge, cols, lm, df, steps, decreasing));
+      else if (per || count === 0) premium = roundCents(((1 + basis.premium.loading) * netPremium(points, i, qm, minAge, cols, lm, df, steps, decreasing, p)) / u);
       else if (m0 > 0) invalid("model_points", `row ${i + 1}: the premium can only be solved for new business (duration_mth <= 0); give a premium`);
 
       if (!per) {
         // PV-only fast path: rates are constant within a policy year, so loop by year (see pvSums).
-        pvSums(sums4, x0 - minAge, term, m0, count, sumAssured, decreasing, start, last, qm, cols, lm, df, infDf, cFirst, cRenew);
-        let p = premium;
-        // solved: NP = C / A per policy (the count cancels); a zero count was priced per policy above
-        if (basis.premium.kind === "solved" && count !== 0 && end !== 0) p = (sums4[0] as number) > 0 ? roundCents((1 + basis.premium.loading) * ((sums4[2] as number) / (sums4[0] as number))) : 0;
-        out.premiumByPoint[i] = p;
-        const a = (sums4[0] as number) * p;
-        const c = (sums4[1] as number) * p;
+        pvSums(sums4, x0 - minAge, term, m0, count, sumAssured, decreasing, start, last, qm, cols, lm, df, infDf, cFirst, cRenew, p);
+        let monthly = premium;
+        // solved: NP per step = C / A per policy (the count cancels); a zero count was priced per policy above
+        if (basis.premium.kind === "solved" && count !== 0 && end !== 0) monthly = (sums4[0] as number) > 0 ? roundCents(((1 + basis.premium.loading) * ((sums4[2] as number) / (sums4[0] as number))) / u) : 0;
+        out.premiumByPoint[i] = monthly;
+        const a = (sums4[0] as number) * monthly * u;
+        const c = (sums4[1] as number) * monthly * u;
         const cl = sums4[2] as number;
         const ex = acq * (m0 <= 0 && start <= last ? count * (df[start] as number) : 0) + maint * (sums4[3] as number);
         pvPrem += a;
@@ -163,7 +173,7 @@ export const termAssurance: Product<TermBasis> = {
           }
           break;
         }
-        const d = (m / 12) | 0; // m >= 0 here
+        const d = (m / p) | 0; // policy year; m >= 0 here
         const nb = m === 0 ? count : 0;
         const bd = bm + nb;
         const q = qm[rowBase + d * cols + (d < lastCol ? d : lastCol)] as number;
@@ -180,7 +190,7 @@ export const termAssurance: Product<TermBasis> = {
         pointClaims += claims * v;
         pointExp += exp * v;
         if (per) {
-          const prem = premium * bd;
+          const prem = premium * u * bd;
           const com = prem * comRate;
           per[L.policies_if * steps + t] = (per[L.policies_if * steps + t] as number) + bm;
           per[L.new_business * steps + t] = (per[L.new_business * steps + t] as number) + nb;
@@ -202,8 +212,8 @@ export const termAssurance: Product<TermBasis> = {
         premium = annuity > 0 ? roundCents((1 + basis.premium.loading) * (pointClaims / annuity)) : 0;
       }
       out.premiumByPoint[i] = premium;
-      const pointPrem = premium * annuity;
-      const pointCom = premium * commissionAnnuity;
+      const pointPrem = premium * u * annuity;
+      const pointCom = premium * u * commissionAnnuity;
       pvPrem += pointPrem;
       pvClaims += pointClaims;
       pvExp += pointExp;
@@ -220,10 +230,10 @@ export const termAssurance: Product<TermBasis> = {
 };
 
 /** Equivalence-principle net premium per policy of a point issued at or after the valuation date (m0 <= 0). */
-function netPremium(points: ModelPoints, i: number, qm: Float64Array, minAge: number, cols: number, lm: Float64Array, df: Float64Array, steps: number, decreasing: boolean): number {
+function netPremium(points: ModelPoints, i: number, qm: Float64Array, minAge: number, cols: number, lm: Float64Array, df: Float64Array, steps: number, decreasing: boolean, p: number): number {
   const x0 = points.ageAtEntry[i] as number;
   const term = points.policyTerm[i] as number;
-  const m0 = points.durationMonths[i] as number;
+  const m0 = (points.durationMonths[i] as number) / (12 / p);
   const s0 = points.sumAssured[i] as number;
   if (m0 > 0) invalid("model_points", `row ${i + 1}: the premium can only be solved for new business (duration_mth <= 0); give a premium`);
   const rowBase = (x0 - minAge) * cols;
@@ -233,9 +243,9 @@ function netPremium(points: ModelPoints, i: number, qm: Float64Array, minAge: nu
   let claims = 0;
   let annuity = 0;
   const start = -m0;
-  const stop = Math.min(start + 12 * term, steps);
+  const stop = Math.min(start + p * term, steps);
   for (let t = start; t < stop; t++) {
-    const d = ((t - start) / 12) | 0;
+    const d = ((t - start) / p) | 0;
     const q = qm[rowBase + d * cols + (d < lastCol ? d : lastCol)] as number;
     const lapse = lm[d < lastLapse ? d : lastLapse] as number;
     const deaths = inforce * q;
@@ -253,13 +263,13 @@ function netPremium(points: ModelPoints, i: number, qm: Float64Array, minAge: nu
  * a year) and then by month: out = [Σ BD·v, Σ BD·v·commission rate, Σ S·deaths·v, Σ BD·INF·v].
  * Same decrements as the general loop: deaths = BD·q, survivors = (BD − deaths)·(1 − lapse).
  */
-function pvSums(out: Float64Array, ageRow: number, term: number, m0: number, count: number, sumAssured: number, decreasing: boolean, start: number, last: number, qm: Float64Array, cols: number, lm: Float64Array, df: Float64Array, infDf: Float64Array, cFirst: number, cRenew: number): void {
+function pvSums(out: Float64Array, ageRow: number, term: number, m0: number, count: number, sumAssured: number, decreasing: boolean, start: number, last: number, qm: Float64Array, cols: number, lm: Float64Array, df: Float64Array, infDf: Float64Array, cFirst: number, cRenew: number, p: number): void {
   let annuity = 0;
   let commission = 0;
   let claims = 0;
   let expense = 0;
   let bd = m0 > 0 ? count : 0;
-  const maturity = 12 * term;
+  const maturity = p * term;
   const lastCol = cols - 1;
   const lastLapse = lm.length - 1;
   let t = start;
@@ -267,9 +277,9 @@ function pvSums(out: Float64Array, ageRow: number, term: number, m0: number, cou
     const m = m0 + t;
     if (m === maturity) break;
     if (m === 0) bd = count;
-    const d = (m / 12) | 0;
-    // months of this policy year still inside the grid and before maturity
-    const yearEnd = t + (12 - (m - 12 * d));
+    const d = (m / p) | 0;
+    // steps of this policy year still inside the grid and before maturity
+    const yearEnd = t + (p - (m - p * d));
     const stop = yearEnd <= last + 1 ? yearEnd : last + 1;
     const q = qm[(ageRow + d) * cols + (d < lastCol ? d : lastCol)] as number;
     const stay = 1 - (lm[d < lastLapse ? d : lastLapse] as number);

@@ -270,6 +270,7 @@ export const yrtTreaty: Product<YrtBasis> = {
     checkCededBlock(points, basis.mortality, basis, { name: "yrt_rates", minAge: basis.yrtRates.minAge, maxAge: basis.yrtRates.maxAge });
   },
   project(points, basis, ctx, options, out) {
+    if (ctx.stepsPerYear !== 12) invalid("steps_per_year", "annual steps are available for TERM and DECREASING_TERM; YRT is projected monthly");
     const decreasing = basis.cover === "DECREASING";
     const share = basis.cededShare;
     const retention = basis.retention ?? 0;
