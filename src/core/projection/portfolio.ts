@@ -127,7 +127,7 @@ export function projectPortfolio(set: AssumptionSet, options: PortfolioOptions =
     switch (product) {
       case "TERM":
       case "DECREASING_TERM": {
-        const basis: TermBasis = { mortality: table, lapse, premium: premium(), acquisitionPerPolicy: expenses.acquisitionPerPolicy, maintenancePerPolicyPerYear: expenses.maintenancePerPolicyPerYear, commissionFirstYear: commission.commissionFirstYear, commissionRenewal: commission.commissionRenewal, cover: product === "TERM" ? "LEVEL" : "DECREASING" };
+        const basis: TermBasis = { mortality: table, lapse, premium: premium(), acquisitionPerPolicy: expenses.acquisitionPerPolicy, maintenancePerPolicyPerYear: expenses.maintenancePerPolicyPerYear, commissionFirstYear: commission.commissionFirstYear, commissionRenewal: commission.commissionRenewal, cover: product === "TERM" ? "LEVEL" : "DECREASING", percentOfPremium: expenses.percentOfPremium };
         return { product: termAssurance as Product<never>, basis };
       }
       case "ANNUITY": {
@@ -139,6 +139,7 @@ export function projectPortfolio(set: AssumptionSet, options: PortfolioOptions =
           premium: points.premium ? { kind: "given" } : { kind: "solved", loading: 0 },
           acquisitionPerPolicy: expenses.acquisitionPerPolicy,
           maintenancePerPolicyPerYear: expenses.maintenancePerPolicyPerYear,
+          percentOfPremium: expenses.percentOfPremium,
           commissionRate: commission.commissionFirstYear,
         };
         return { product: immediateAnnuity as Product<never>, basis };
@@ -155,13 +156,14 @@ export function projectPortfolio(set: AssumptionSet, options: PortfolioOptions =
           commissionFirstYear: ri.commissionFirstYear,
           commissionRenewal: ri.commissionRenewal,
           maintenancePerPolicyPerYear: expenses.maintenancePerPolicyPerYear,
+          percentOfPremium: expenses.percentOfPremium,
         };
         return { product: yrtTreaty as Product<never>, basis };
       }
       case "QUOTA_SHARE": {
         const ri = set.reinsurance;
         if (ri?.quotaShare === undefined) invalid("reinsurance", "has no quota_share; QUOTA_SHARE model points need the ceded share");
-        const basis: QuotaShareBasis = { mortality: table, lapse, premium: premium(), quotaShare: ri.quotaShare, commissionFirstYear: ri.commissionFirstYear, commissionRenewal: ri.commissionRenewal, maintenancePerPolicyPerYear: expenses.maintenancePerPolicyPerYear };
+        const basis: QuotaShareBasis = { mortality: table, lapse, premium: premium(), quotaShare: ri.quotaShare, commissionFirstYear: ri.commissionFirstYear, commissionRenewal: ri.commissionRenewal, maintenancePerPolicyPerYear: expenses.maintenancePerPolicyPerYear, percentOfPremium: expenses.percentOfPremium };
         return { product: quotaShare as Product<never>, basis };
       }
     }

@@ -53,6 +53,18 @@ describe("a portfolio from ordinary assumption tables", () => {
     for (let t = 0; t < run.steps; t += 37) expect(tax[t]).toBeCloseTo(0.344 * (pbt[t] as number), 6);
   });
 
+  it("percent_of_premium expenses add that share of the premiums, for every product and both paths", () => {
+    const tables = tablesIn(join(root, "examples/assumptions"));
+    tables.expenses = fromCells("expenses", [["name", "value"], ["acquisition_per_policy", 300], ["maintenance_per_policy_per_year", 60], ["percent_of_premium", 0.05], ["inflation", 0.01]]);
+    const withPct = readAssumptionSet(tables);
+    for (const perPeriod of [true, false]) {
+      const a = projectPortfolio(withPct, { perPeriod, taxJurisdiction: "France", currency: "EUR" });
+      const b = projectPortfolio(set, { perPeriod, taxJurisdiction: "France", currency: "EUR" });
+      expect(rel((a.pv[2] as number) - (b.pv[2] as number), 0.05 * (b.pv[0] as number))).toBeLessThan(1e-10);
+      expect(rel(a.pv[0] as number, b.pv[0] as number)).toBeLessThan(1e-14);
+    }
+  });
+
   it("PV-only and per-period runs agree", () => {
     const fast = projectPortfolio(set, { perPeriod: false, taxJurisdiction: "France", currency: "EUR" });
     for (let k = 0; k < 5; k++) expect(rel(fast.pv[k] as number, run.pv[k] as number)).toBeLessThan(1e-12);

@@ -35,6 +35,8 @@ export interface AnnuityBasis {
   acquisitionPerPolicy: number;
   /** Maintenance expense per policy per year, paid monthly in advance (1/12 per month) and inflated by ctx.inflation. */
   maintenancePerPolicyPerYear: number;
+  /** Expenses as a share of the single premium, at issue (default 0). */
+  percentOfPremium?: number;
   /** Commission as a share of the single premium, paid at issue. */
   commissionRate: number;
 }
@@ -160,6 +162,7 @@ export const immediateAnnuity: AnnuityProduct = {
     const w = per ? new Float64Array(steps) : undefined;
     const maint = basis.maintenancePerPolicyPerYear / 12;
     const acq = basis.acquisitionPerPolicy;
+    const pctPrem = basis.percentOfPremium ?? 0;
     const commission = basis.commissionRate;
     const premiumBasis = basis.premium;
     const infDf = new Float64Array(steps);
@@ -200,7 +203,7 @@ export const immediateAnnuity: AnnuityProduct = {
       out.premiumByPoint[i] = premium;
       const pointPrem = issued ? premium * count * dfIssue : 0;
       const pointCom = commission * pointPrem;
-      const pointExp = (issued ? acq * count * dfIssue : 0) + pointMaint;
+      const pointExp = (issued ? acq * count * dfIssue : 0) + pointMaint + pctPrem * pointPrem;
       pvPrem += pointPrem;
       pvClaims += pointClaims;
       pvExp += pointExp;
@@ -221,7 +224,7 @@ export const immediateAnnuity: AnnuityProduct = {
         const newBusiness = nb[t] as number;
         const prem = premium * newBusiness;
         const claims = payment * exposed;
-        const exp = acq * newBusiness + maint * (inf[t] as number) * exposed;
+        const exp = acq * newBusiness + maint * (inf[t] as number) * exposed + pctPrem * prem;
         const com = commission * prem;
         const wt = w[t] as number;
         addTo(per, steps, L.policies_if, t, inForce);

@@ -26,6 +26,8 @@ export interface QuotaShareBasis {
   maintenancePerPolicyPerYear: number;
   /** "LEVEL" (default) or "DECREASING" like the term product; the ceded sum follows the cover. */
   cover?: "LEVEL" | "DECREASING";
+  /** The reinsurer's expenses as a share of the reinsurance premium (default 0). */
+  percentOfPremium?: number;
 }
 
 /**

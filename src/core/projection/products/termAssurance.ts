@@ -31,6 +31,8 @@ export interface TermBasis {
   commissionRenewal: number;
   /** "LEVEL" (default) or "DECREASING": the sum assured falls linearly to 0 over the term, by policy year. */
   cover?: "LEVEL" | "DECREASING";
+  /** Expenses as a share of premiums (default 0). */
+  percentOfPremium?: number;
 }
 
 /** Rounding to cents, ties to even (NumPy's around(x, 2)). */
@@ -46,7 +48,7 @@ export function roundCents(x: number): number {
  * d = floor(m/12) the policy year:
  *   maturities MAT = in force if m = 12·term; new business NB = count if m = 0;
  *   exposed BD = BM − MAT + NB; deaths = BD·qm(age + d, d); lapses = (BD − deaths)·lm(d);
- *   premiums = P·BD; claims = S·deaths; expenses = acq·NB + BD·maint/12·INF(t);
+ *   premiums = P·BD; claims = S·deaths; expenses = acq·NB + BD·maint/12·INF(t) + %premium·premiums;
  *   commissions = premiums · (first-year or renewal rate); all valued at the start of the month.
  */
 export const termAssurance: Product<TermBasis> = {
@@ -102,6 +104,7 @@ export const termAssurance: Product<TermBasis> = {
     const acq = basis.acquisitionPerPolicy;
     const cFirst = basis.commissionFirstYear;
     const cRenew = basis.commissionRenewal;
+    const pctPrem = basis.percentOfPremium ?? 0;
     const decreasing = basis.cover === "DECREASING";
     const per = options.perPeriod ? out.perPeriod : undefined;
     // inflation folded into discounting once per run: Σ BD·maint·INF(t)·DF(t) = maint·Σ BD·infDf(t)
@@ -151,7 +154,7 @@ export const termAssurance: Product<TermBasis> = {
         const a = (sums4[0] as number) * monthly * u;
         const c = (sums4[1] as number) * monthly * u;
         const cl = sums4[2] as number;
-        const ex = acq * (m0 <= 0 && start <= last ? count * (df[start] as number) : 0) + maint * (sums4[3] as number);
+        const ex = acq * (m0 <= 0 && start <= last ? count * (df[start] as number) : 0) + maint * (sums4[3] as number) + pctPrem * a;
         pvPrem += a;
         pvClaims += cl;
         pvExp += ex;
@@ -192,6 +195,7 @@ export const termAssurance: Product<TermBasis> = {
         if (per) {
           const prem = premium * u * bd;
           const com = prem * comRate;
+          const expAll = exp + pctPrem * prem;
           per[L.policies_if * steps + t] = (per[L.policies_if * steps + t] as number) + bm;
           per[L.new_business * steps + t] = (per[L.new_business * steps + t] as number) + nb;
           per[L.policies_bef_decr * steps + t] = (per[L.policies_bef_decr * steps + t] as number) + bd;
@@ -199,9 +203,9 @@ export const termAssurance: Product<TermBasis> = {
           per[L.lapses * steps + t] = (per[L.lapses * steps + t] as number) + lapses;
           per[L.premiums * steps + t] = (per[L.premiums * steps + t] as number) + prem;
           per[L.claims * steps + t] = (per[L.claims * steps + t] as number) + claims;
-          per[L.expenses * steps + t] = (per[L.expenses * steps + t] as number) + exp;
+          per[L.expenses * steps + t] = (per[L.expenses * steps + t] as number) + expAll;
           per[L.commissions * steps + t] = (per[L.commissions * steps + t] as number) + com;
-          per[L.net_cashflow * steps + t] = (per[L.net_cashflow * steps + t] as number) + prem - claims - exp - com;
+          per[L.net_cashflow * steps + t] = (per[L.net_cashflow * steps + t] as number) + prem - claims - expAll - com;
           // no reserve is held for term assurance (monthly premiums; "none" in the product's basis)
           per[L.sum_at_risk * steps + t] = (per[L.sum_at_risk * steps + t] as number) + s * bd;
         }
@@ -214,6 +218,7 @@ export const termAssurance: Product<TermBasis> = {
       out.premiumByPoint[i] = premium;
       const pointPrem = premium * u * annuity;
       const pointCom = premium * u * commissionAnnuity;
+      pointExp += pctPrem * pointPrem;
       pvPrem += pointPrem;
       pvClaims += pointClaims;
       pvExp += pointExp;

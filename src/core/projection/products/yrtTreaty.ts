@@ -66,6 +66,8 @@ export interface YrtBasis {
   maintenancePerPolicyPerYear: number;
   /** "LEVEL" (default) or "DECREASING" like the term product: S falls linearly to 0 over the term, by policy year. */
   cover?: "LEVEL" | "DECREASING";
+  /** The reinsurer's expenses as a share of the reinsurance premium (default 0). */
+  percentOfPremium?: number;
 }
 
 /** The reinsurer's costs of a treaty, common to YRT and quota share. */
@@ -73,6 +75,8 @@ export interface ReinsurerCosts {
   commissionFirstYear: number;
   commissionRenewal: number;
   maintenancePerPolicyPerYear: number;
+  /** The reinsurer's expenses as a share of the reinsurance premium (default 0). */
+  percentOfPremium?: number;
 }
 
 /** What one point's treaty gives per ceded policy, by policy year d (filled by the product for the years projected). */
@@ -164,6 +168,7 @@ export function projectCededBlock(
   const inf = ctx.inflation;
   const per = options.perPeriod ? out.perPeriod : undefined;
   const maint = costs.maintenancePerPolicyPerYear / 12;
+  const pctPrem = costs.percentOfPremium ?? 0;
   const cFirst = costs.commissionFirstYear;
   const cRenew = costs.commissionRenewal;
   const buf = pointBuffers(steps);
@@ -206,7 +211,7 @@ export function projectCededBlock(
       const c = ceded[d] as number;
       const prem = (premium[d] as number) * bd;
       const claims = c * deaths;
-      const exp = c > 0 ? bd * maint * (inf[t] as number) : 0;
+      const exp = (c > 0 ? bd * maint * (inf[t] as number) : 0) + pctPrem * prem;
       const com = prem * (d === 0 ? cFirst : cRenew);
       const v = df[t] as number;
       pointPrem += prem * v;
