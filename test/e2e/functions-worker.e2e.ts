@@ -111,6 +111,23 @@ describe.skipIf(!haveBrowser)("custom functions in headless Chromium", () => {
     expect(outcome).toBe("rejected");
   });
 
+  it("a large projection (40,000 model points) is split across several Web Workers and merged: same numbers as Node", async () => {
+    const big = [points[0] as unknown[], ...Array.from({ length: 40_000 }, (_, k) => [k + 1, "TERM", 25 + (k % 35), 1 + (k % 5), 1 + (k % 3), 50_000 + 1000 * (k % 97), 12 * (k % 3), 20 + (k % 50)])];
+    const bigArgs = [big, ...args.slice(1)];
+    const before = workers.length;
+    const result = await page.evaluate(async (a) => {
+      const f = (window as unknown as { registered: Record<string, (...x: unknown[]) => Promise<unknown>> }).registered.PROJECTPV as (...x: unknown[]) => Promise<unknown>;
+      const [mp, ...rest] = a;
+      return f(mp, rest, {});
+    }, bigArgs);
+    expect(workers.length - before).toBeGreaterThanOrEqual(2);
+    const expected = callFunction("PROJECTPV", bigArgs as never) as (string | number)[][];
+    (result as (string | number)[][]).slice(1).forEach((row, k) => {
+      const e = expected[k + 1]?.[1] as number;
+      expect(Math.abs((row[1] as number) - e)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(e)));
+    });
+  });
+
   it("synchronous functions answer directly: MCEV.DF", async () => {
     const df = await page.evaluate(() => {
       const f = (window as unknown as { registered: Record<string, (...x: unknown[]) => unknown> }).registered.DF as (...x: unknown[]) => unknown;

@@ -2,11 +2,14 @@ import { McevError, type ErrorCode } from "../../core/errors";
 import type { Argument } from "../args";
 import type { FunctionResult } from "../cells";
 import { callFunction } from "../registry";
+import { withRowOffset } from "./split";
 
 /** A request to the function worker and its answer (structured-cloneable: no classes cross threads). */
 export interface WorkerRequest {
   name: string;
   args: Argument[];
+  /** When the model points are a slice of the user's table: the index of its first row there. */
+  rowOffset?: number;
 }
 export type WorkerReply = { result: FunctionResult } | { error: { code: ErrorCode | "INTERNAL"; message: string } };
 
@@ -14,7 +17,8 @@ export type WorkerReply = { result: FunctionResult } | { error: { code: ErrorCod
 export function answer(request: WorkerRequest): WorkerReply {
   try {
     return { result: callFunction(request.name, request.args) };
-  } catch (e) {
+  } catch (raw) {
+    const e = withRowOffset(raw, request.rowOffset ?? 0);
     if (e instanceof McevError) return { error: { code: e.code, message: e.message } };
     return { error: { code: "INTERNAL", message: e instanceof Error ? e.message : String(e) } };
   }
