@@ -1,4 +1,5 @@
 import { readAssumptionSet, tableKind } from "../core/assumptions";
+import { PRODUCTS } from "../core/assumptions/fields";
 import { invalid, McevError } from "../core/errors";
 import { projectPortfolio, type PortfolioOptions, type PortfolioResult } from "../core/projection/portfolio";
 import { presentValueOfLine } from "../core/projection/profit";
@@ -39,7 +40,8 @@ function readRun(modelPoints: Argument, rest: readonly Argument[]): { tables: Re
     const option = OPTIONS.find((o) => o === key);
     if (!option) invalid("tables", `pair ${pair}: unknown name "${name}"; expected a table (mortality, mortality_improvement, lapse, expenses, commission, tax, reinsurance, yrt_rates, capital, premium_rates, discount_rates, zero_curve) or an option (${OPTIONS.join(", ")})`);
     const v: CellValue | undefined = isMatrix(value) ? value[0]?.[0] : value;
-    if (v === null || v === undefined || v === "") continue;
+    // blank, or 0 (Excel desktop's blank cell; no option has a meaningful 0): not given
+    if (v === null || v === undefined || v === "" || v === 0) continue;
     switch (option) {
       case "currency":
       case "curve_method":
@@ -49,7 +51,11 @@ function readRun(modelPoints: Argument, rest: readonly Argument[]): { tables: Re
         if (option === "currency") options.currency = v;
         else if (option === "curve_method") options.curveMethod = v;
         else if (option === "tax_jurisdiction") options.taxJurisdiction = v;
-        else options.defaultProduct = v.toUpperCase();
+        else {
+          const product = v.trim().toUpperCase();
+          if (!PRODUCTS.includes(product as (typeof PRODUCTS)[number])) invalid("tables", `pair ${pair} ("default_product"): "${v}" is not one of ${PRODUCTS.join(", ")}`);
+          options.defaultProduct = product;
+        }
         break;
       case "ufr":
       case "valuation_year":

@@ -147,10 +147,10 @@ describe("mcev bench basicterm", () => {
 
 describe("mcev project", () => {
   it("projects the sample portfolio and prints the PV of every line, by product too (JSON)", async () => {
-    const r = await run("project", "--model-points", join(root, "examples/assumptions/model_points.csv"), "--assumptions", join(root, "examples/assumptions"), "--tax-jurisdiction", "France", "--valuation-year", "2011", "--json");
+    const r = await run("project", "--model-points", join(root, "examples/assumptions/model_points.csv"), "--assumptions", join(root, "examples/assumptions"), "--tax-jurisdiction", "France", "--valuation-year", "2011", "--currency", "EUR", "--json");
     expect(r.code).toBe(0);
     const out = JSON.parse(r.out) as { pv: Record<string, number>; groups: { product: string; pvNetCashflow: number }[]; steps: number };
-    expect(out.groups.map((g) => g.product).sort()).toEqual(["ANNUITY", "DECREASING_TERM", "QUOTA_SHARE", "TERM", "YRT"]);
+    expect([...new Set(out.groups.map((g) => g.product))].sort()).toEqual(["ANNUITY", "DECREASING_TERM", "QUOTA_SHARE", "TERM", "YRT"]);
     expect(out.groups.reduce((a, g) => a + g.pvNetCashflow, 0)).toBeCloseTo(out.pv.net_cashflow as number, 4);
     expect(out.pv.profit_before_tax).toBeCloseTo((out.pv.net_cashflow as number) + (out.pv.opening_reserve as number), 4);
     expect(out.pv.tax).toBeCloseTo(0.344 * (out.pv.profit_before_tax as number), 4);

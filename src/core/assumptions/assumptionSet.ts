@@ -107,7 +107,8 @@ export function readAssumptionSet(tables: Readonly<Record<string, HeaderTable>>,
   put("zeroCurve", read("zero_curve", readZeroCurve));
 
   const mp = set.modelPoints;
-  if (mp && set.mortality) checkAgesCovered(mp, set.mortality.tables, (get("mortality") as HeaderTable).name);
+  // annuities run whole life (policy_term is ignored): the annuity module checks its own ages
+  if (mp && set.mortality) checkAgesCovered(mp, set.mortality.tables, (get("mortality") as HeaderTable).name, ["TERM", "DECREASING_TERM", "YRT", "QUOTA_SHARE"]);
   if (mp && set.yrtRates) checkAgesCovered(mp, set.yrtRates, (get("yrt_rates") as HeaderTable).name, ["YRT"]);
   return set;
 }

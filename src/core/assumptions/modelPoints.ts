@@ -2,7 +2,7 @@ import * as v from "valibot";
 import type { ModelPoints } from "../projection/modelPoints";
 import type { HeaderTable } from "../projection/table";
 import { age, amount, count, id, months, policyTerm, product, sex, type ProductCode, type Sex } from "./fields";
-import { KeyRegistry, readRows, refuseCell, usable } from "./rows";
+import { KeyRegistry, normalise, readRows, refuseCell, usable } from "./rows";
 
 /**
  * model_points — one row per policy or group of policies (lifelib's model_point_table.csv layouts are
@@ -48,8 +48,15 @@ export interface ModelPointOptions {
   defaultProduct?: ProductCode;
 }
 
+/** Excel desktop passes blank cells as 0: in the text columns (product, sex) a 0 is a blank cell. */
+function desktopBlanks(t: HeaderTable): HeaderTable {
+  const text = t.header.flatMap((h, k) => (["product", "sex"].includes(normalise(h)) ? [k] : []));
+  if (text.length === 0) return t;
+  return { ...t, rows: t.rows.map((row) => row.map((v, k) => (v === 0 && text.includes(k) ? null : v))) };
+}
+
 export function readModelPoints(input: HeaderTable, options: ModelPointOptions = {}): ModelPointTable {
-  const table = usable(input);
+  const table = desktopBlanks(usable(input));
   const { rows, columns } = readRows(table, ModelPointRowSchema, { aliases: { policy_id: ["point_id", "id"] } });
   const idLabel = columns.label("policy_id");
   const ids = new KeyRegistry<number | string>(table);

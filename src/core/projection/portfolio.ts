@@ -62,7 +62,9 @@ export function projectPortfolio(set: AssumptionSet, options: PortfolioOptions =
   if (!set.modelPoints) invalid("model_points", "is missing; a projection needs model points");
   if (!set.mortality) invalid("mortality", "is missing; every product needs a mortality table");
   const mortality = set.mortality;
-  const bySex = mortality.tables.unisex === undefined;
+  // split by sex whenever the model points carry it: sex-specific tables (mortality, YRT rates,
+  // improvement) are then looked up per sex, unisex ones serve both
+  const bySex = set.modelPoints.sex !== undefined;
   const groups = splitModelPoints(set.modelPoints, { bySex });
   const expenses = set.expenses ?? { acquisitionPerPolicy: 0, maintenancePerPolicyPerYear: 0, percentOfPremium: 0, inflation: 0 };
   const commission = set.commission ?? { commissionFirstYear: 0, commissionRenewal: 0 };
@@ -78,6 +80,7 @@ export function projectPortfolio(set: AssumptionSet, options: PortfolioOptions =
 
   // Reference curve: discount_rates (spot by projection year, lifelib's convention) or a zero curve.
   let discount: Float64Array;
+  if (set.discountRates && set.zeroCurve) invalid("discount_rates", "and zero_curve are both given; give one reference curve: discount_rates (spot by projection year) or zero_curve");
   if (set.discountRates) discount = discountSpotByYear(set.discountRates.spotByYear, steps + 1, stepsPerYear);
   else if (set.zeroCurve) {
     const nodes = curveNodes(set.zeroCurve, options.currency);
@@ -140,7 +143,9 @@ export function projectPortfolio(set: AssumptionSet, options: PortfolioOptions =
           acquisitionPerPolicy: expenses.acquisitionPerPolicy,
           maintenancePerPolicyPerYear: expenses.maintenancePerPolicyPerYear,
           percentOfPremium: expenses.percentOfPremium,
-          commissionRate: commission.commissionFirstYear,
+          // the commission table's first-year rate is for regular-premium business: an annuity's single
+          // premium pays none here (a single-premium commission would need its own table)
+          commissionRate: 0,
         };
         return { product: immediateAnnuity as Product<never>, basis };
       }
@@ -166,6 +171,8 @@ export function projectPortfolio(set: AssumptionSet, options: PortfolioOptions =
         const basis: QuotaShareBasis = { mortality: table, lapse, premium: premium(), quotaShare: ri.quotaShare, commissionFirstYear: ri.commissionFirstYear, commissionRenewal: ri.commissionRenewal, maintenancePerPolicyPerYear: expenses.maintenancePerPolicyPerYear, percentOfPremium: expenses.percentOfPremium };
         return { product: quotaShare as Product<never>, basis };
       }
+      default:
+        return invalid("model_points", `product ${String(product)} is not one of TERM, DECREASING_TERM, ANNUITY, YRT, QUOTA_SHARE`);
     }
   }
 }

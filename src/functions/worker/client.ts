@@ -33,7 +33,7 @@ export function callInWorker(name: string, args: readonly Argument[], invocation
     });
   }
   // A large projection is split across several workers (results are additive over model points).
-  const rows = Array.isArray(args[0]) ? (args[0] as CellMatrix).length - 1 : 0;
+  const rows = Array.isArray(args[0]) ? (args[0] as CellMatrix).filter((row) => !row.every((v) => v === null || v === "" || v === 0)).length - 1 : 0;
   const cores = typeof navigator !== "undefined" && navigator.hardwareConcurrency ? navigator.hardwareConcurrency : 2;
   const parts = SPLIT_FUNCTIONS.has(name) ? Math.max(1, Math.min(splitting.maxWorkers, cores, Math.floor(rows / splitting.minRowsPerWorker))) : 1;
   const slices = splitModelPoints(args, parts);

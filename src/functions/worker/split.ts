@@ -15,7 +15,12 @@ const NOT_ADDITIVE = new Set(["month", "year", "discount_factor", "forward_rate"
 export function splitModelPoints(args: readonly Argument[], parts: number): { args: Argument[]; rowOffset: number }[] {
   const mp = args[0];
   if (!Array.isArray(mp) || mp.length < 2 || parts <= 1) return [{ args: [...args], rowOffset: 0 }];
-  const [header, ...rows] = mp as CellMatrix;
+  const [header, ...all] = mp as CellMatrix;
+  // a range selected larger than its table ends in blank rows (0 on Excel desktop): not model points
+  let end = all.length;
+  while (end > 0 && (all[end - 1] ?? []).every((v) => v === null || v === "" || v === 0)) end--;
+  const rows = all.slice(0, end);
+  if (rows.length === 0) return [{ args: [...args], rowOffset: 0 }];
   const k = Math.min(parts, rows.length);
   return Array.from({ length: k }, (_, i) => {
     const from = Math.floor((i * rows.length) / k);
@@ -42,6 +47,6 @@ export function mergeParts(name: string, parts: readonly CellMatrix[]): CellMatr
 export function withRowOffset(e: unknown, rowOffset: number): unknown {
   if (!(e instanceof McevError) || rowOffset === 0) return e;
   if (!/model_points|model point/.test(e.message)) return e;
-  const message = e.message.replace(/(model_points: row |model point row )(\d+)/, (_, lead: string, r: string) => `${lead}${Number(r) + rowOffset}`);
+  const message = e.message.replace(/(model_points: row |model point row |\(the first is row )(\d+)/g, (_, lead: string, r: string) => `${lead}${Number(r) + rowOffset}`);
   return new McevError(e.code, message);
 }

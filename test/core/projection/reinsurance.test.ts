@@ -503,7 +503,7 @@ describe("check() refusals", () => {
     expect(e1.argument).toBe("model_points");
     expect(e1.message).toContain("has no premium column");
     const e2 = mcevErrorOf(qsRun(qsBasis({ premium: { kind: "rateTable", rate: (a) => (a === 30 ? 0.001 : undefined) } })));
-    expect(e2.argument).toBe("premium_table");
+    expect(e2.argument).toBe("premium_rates");
     expect(e2.message).toContain("has no rate for age at entry 40 and term 10 (model point row 2");
     expect(mcevErrorOf(qsRun(qsBasis({ premium: { kind: "solved", loading: 0.2 } }))).argument).toBe("premium_basis");
     // YRT needs no original premium

@@ -671,16 +671,16 @@ describe("term assurance: check() refuses what the basis cannot project", () => 
     expect(() => run(mp, basis(GIVEN))).toThrow(McevError);
   });
 
-  it("a rate table without the (age at entry, term): refused, naming premium_table, the age, the term and the row", () => {
+  it("a rate table without the (age at entry, term): refused, naming premium_rates, the age, the term and the row", () => {
     const rate = (x0: number, n: number) => (x0 === 40 && n === 7 ? undefined : 0.0002);
     const mp = modelPoints([LEVEL_NB, { x0: 40, n: 7, c: 1, s: 1000, m0: 0 }], false);
     const e = thrown(() => termAssurance.check(mp, basis({ kind: "rateTable", rate })));
-    expect(e.argument).toBe("premium_table");
-    expect(e.message).toMatch(/^premium_table: /);
+    expect(e.argument).toBe("premium_rates");
+    expect(e.message).toMatch(/^premium_rates: /);
     expect(e.message).toContain("age at entry 40");
     expect(e.message).toContain("term 7");
     expect(e.message).toContain("model point row 2");
-    expect(() => run(mp, basis({ kind: "rateTable", rate }), { perPeriod: false })).toThrow(/premium_table/);
+    expect(() => run(mp, basis({ kind: "rateTable", rate }), { perPeriod: false })).toThrow(/premium_rates/);
   });
 
   it("an in-range portfolio passes check()", () => {

@@ -108,7 +108,8 @@ export interface AnnuityProduct extends Product<AnnuityBasis> {
  *   W(t) = BD(t)·a(t) + W(t + 1)·DF(t + 1)/DF(t),   since BD(t)·p(t) = BM(t + 1) = BD(t + 1) after issue.
  * The `reserve` line is Σ BM(t)·V(t) = W(t)·BM(t)/BD(t): new business enters at its issue month with no
  * reserve (the single premium funds it) and is reserved from the next month on.
- * `sum_at_risk` = −V(t)·BD(t) = −W(t): a death releases the policy's reserve (no death benefit).
+ * `sum_at_risk` = 0: a death releases the policy's reserve (no death benefit), so the sum at risk −V is
+ * negative; it is floored at 0 so that a capital basis on the sum at risk never credits annuities.
  * With this reserve the profit signature of in-force business is 0 in every period (the reserve is the
  * best estimate on the projection basis); new business shows its day-one profit SP − V(issue) − acq − commission.
  */
@@ -129,7 +130,7 @@ export const immediateAnnuity: AnnuityProduct = {
     if (basis.improvement) {
       checkImprovement(basis.improvement);
       const needsYear = basis.improvement.kind === "table" || basis.improvement.baseYear !== undefined;
-      if (needsYear && basis.valuationYear === undefined) invalid(BASIS, "valuation_year is needed with an improvement table or an improvement base year (the improvement is by calendar year)");
+      if (needsYear && basis.valuationYear === undefined) invalid("valuation_year", "is needed with an improvement table or an improvement base year (the improvement is by calendar year): give the calendar year of the valuation date");
     }
     if (basis.valuationYear !== undefined && !Number.isInteger(basis.valuationYear)) invalid(BASIS, `valuation_year: ${basis.valuationYear} is not a whole calendar year`);
     for (let i = 0; i < points.count; i++) {
@@ -239,7 +240,9 @@ export const immediateAnnuity: AnnuityProduct = {
         addTo(per, steps, L.commissions, t, com);
         addTo(per, steps, L.net_cashflow, t, prem - claims - exp - com);
         addTo(per, steps, L.reserve, t, exposed > 0 ? wt * (inForce / exposed) : 0);
-        addTo(per, steps, L.sum_at_risk, t, -wt);
+        // a death releases the reserve: the sum at risk per policy is −V ≤ 0, floored at 0 so that a
+        // capital basis on the sum at risk never credits annuities
+        addTo(per, steps, L.sum_at_risk, t, 0 * wt);
       }
     }
     const pv = out.pv;

@@ -55,8 +55,8 @@ export const quotaShare: Product<QuotaShareBasis> = {
         const age = points.ageAtEntry[i] as number;
         const term = points.policyTerm[i] as number;
         const rate = premium.rate(age, term);
-        if (rate === undefined) invalid("premium_table", `has no rate for age at entry ${age} and term ${term} (model point row ${i + 1}, columns age_at_entry and policy_term)`);
-        if (!(rate >= 0) || !Number.isFinite(rate)) invalid("premium_table", `the rate for age at entry ${age} and term ${term} is ${rate}, not a rate >= 0 (model point row ${i + 1})`);
+        if (rate === undefined) invalid("premium_rates", `has no rate for age at entry ${age} and term ${term} (model point row ${i + 1}, columns age_at_entry and policy_term)`);
+        if (!(rate >= 0) || !Number.isFinite(rate)) invalid("premium_rates", `the rate for age at entry ${age} and term ${term} is ${rate}, not a rate >= 0 (model point row ${i + 1})`);
       }
     }
   },

@@ -74,7 +74,7 @@ export const termAssurance: Product<TermBasis> = {
       }
       if (basis.premium.kind === "given" && !points.premium) invalid("model_points", "has no premium column, and the premium basis says the premium is given");
       if (basis.premium.kind === "rateTable" && basis.premium.rate(points.ageAtEntry[i] as number, term) === undefined) {
-        invalid("premium_table", `has no rate for age at entry ${points.ageAtEntry[i]} and term ${term} (model point row ${i + 1})`);
+        invalid("premium_rates", `has no rate for age at entry ${points.ageAtEntry[i]} and term ${term} (model point row ${i + 1})`);
       }
     }
   },
