@@ -7,3 +7,4 @@
 import "./excel/curves";
 import "./excel/projection";
 import "./excel/reserving";
+import "./excel/valuation";

@@ -4,6 +4,7 @@ import type { CellValue, FunctionResult } from "./cells";
 import { curveFunctions } from "./curves";
 import { reservingFunctions } from "./reserving";
 import { projectionFunctions } from "./projection";
+import { valuationFunctions } from "./valuation";
 
 /**
  * The one function registry behind Excel's custom functions, the `mcev` command line and the tests.
@@ -50,7 +51,7 @@ export const EXAMPLE_RANGES: Readonly<Record<string, string>> = {
   ZERO_CURVE: "examples/assumptions/zero_curve.csv",
 };
 
-const ALL: readonly FunctionSpec[] = [...curveFunctions, ...projectionFunctions, ...reservingFunctions];
+const ALL: readonly FunctionSpec[] = [...curveFunctions, ...projectionFunctions, ...reservingFunctions, ...valuationFunctions];
 const byName = new Map(ALL.map((f) => [f.name, f]));
 
 /** Every registered function, in catalogue order. */
