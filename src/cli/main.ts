@@ -6,6 +6,7 @@ import { DEMO_USAGE, runDemo } from "./commands/demo";
 import { DOCS_USAGE, runDocs } from "./commands/docs";
 import { EVAL_USAGE, runEval } from "./commands/eval";
 import { PROJECT_USAGE, runProject } from "./commands/project";
+import { RUN_USAGE, runValuation } from "./commands/run";
 import { RESERVE_USAGE, runReserve } from "./commands/reserve";
 import { UsageError, type Io } from "./io";
 
@@ -17,6 +18,7 @@ const USAGE = `mcev ${VERSION} — Market Consistent Embedded Value toolkit, com
 Usage:
   mcev eval FORMULA [--range NAME=file.csv ...] [--json]   evaluate an Excel formula with MCEV.* functions
   mcev project --model-points MP.csv --assumptions DIR      project cash flows and their present values
+  mcev run --assumptions DIR --valuation valuation.csv      MCEV components of one entity (Table 1 layout)
   mcev reserve TRIANGLE.csv [--method cl|mack|bf|...]       reserves from a claims triangle
   mcev demo [--date YYYY-MM-DD]                             the demo on the bundled sample
   mcev bench basicterm [--replicate K] [--threads T]        projection benchmark (lifelib BasicTerm_M)
@@ -25,7 +27,7 @@ Usage:
   mcev help COMMAND                                         help on one command
   mcev --version`;
 
-const HELP: Record<string, string> = { eval: EVAL_USAGE, project: PROJECT_USAGE, reserve: RESERVE_USAGE, demo: DEMO_USAGE, docs: DOCS_USAGE, bench: BENCH_USAGE };
+const HELP: Record<string, string> = { eval: EVAL_USAGE, project: PROJECT_USAGE, run: RUN_USAGE, reserve: RESERVE_USAGE, demo: DEMO_USAGE, docs: DOCS_USAGE, bench: BENCH_USAGE };
 
 /** The package root: the folder with package.json above this file (build/cli or src/cli). */
 export function packageRoot(from: string): string {
@@ -53,6 +55,8 @@ export async function main(argv: string[], io: Io, root: string): Promise<number
         return runReserve(rest, io);
       case "project":
         return runProject(rest, io);
+      case "run":
+        return runValuation(rest, io);
       case "demo":
         return runDemo(rest, io, root);
       case "bench":

@@ -167,3 +167,28 @@ describe("mcev project", () => {
     expect((await run("project", "--model-points", join(dir, "mp.csv"))).code).toBe(2);
   });
 });
+
+describe("mcev run", () => {
+  it("values the sample entity: Table 1 components that add up, and new business", async () => {
+    const r = await run("run", "--assumptions", join(root, "examples/assumptions"), "--valuation", join(root, "examples/valuation/valuation.csv"), "--json");
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.out) as { currency: string; components: Record<string, number>; newBusiness: { vnb: number; pvnbp: number } };
+    const c = out.components;
+    expect(out.currency).toBe("EUR");
+    expect(c.SNW).toBe(25_000_000);
+    expect(c.MCEV).toBeCloseTo((c.FS as number) + (c.RC as number) + (c.VIF as number), 6);
+    expect(c.VIF).toBeCloseTo((c.PVFP as number) + (c.TVFOG as number) + (c.FCRC as number) + (c.CoRNHR as number), 6);
+    expect(c.FCRC).toBeLessThanOrEqual(0);
+    expect(c.CoRNHR).toBeLessThanOrEqual(0);
+    expect(out.newBusiness.pvnbp).toBeGreaterThan(0);
+  });
+
+  it("a missing parameter is a #VALUE! naming the table; missing options exit 2", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "mcev-"));
+    writeFileSync(join(dir, "valuation.csv"), "name,value\ncost_of_capital,0.04\nnhr_capital,0\n");
+    const r = await run("run", "--assumptions", join(root, "examples/assumptions"), "--valuation", join(dir, "valuation.csv"));
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/^#VALUE! valuation: has no row "shareholders_net_worth"/);
+    expect((await run("run")).code).toBe(2);
+  });
+});
