@@ -1,15 +1,13 @@
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { basename, join } from "node:path";
+import { writeFileSync } from "node:fs";
 import { readAssumptionSet } from "../../core/assumptions";
 import { projectPortfolio, type PortfolioOptions } from "../../core/projection/portfolio";
 import { presentValueOfLine } from "../../core/projection/profit";
 import { LINE, PERIOD_LINES, PV_LINES } from "../../core/projection/result";
-import { fromCells, type HeaderTable } from "../../core/projection/table";
-import { parseCsv } from "../csv";
 import { reportError } from "../evaluate";
 import { formatResult } from "../formula";
 import { UsageError, type Io } from "../io";
 import { formatTable } from "../table";
+import { readTableFile, readTableFolder } from "../tables";
 
 export const PROJECT_USAGE = `mcev project --model-points MP.csv --assumptions DIR [--out cashflows.csv] [--json]
              [--currency EUR] [--tax-jurisdiction France] [--valuation-year 2011] [--curve-method M] [--ufr X]
@@ -22,15 +20,6 @@ and prints the present value of every line. --out writes the monthly cash-flow t
 prints {"pv": {...}, "groups": [...], "steps": n}. --annual projects in annual steps (term products only;
 durations must be whole years). docs/assumptions.md describes each table.`;
 
-function readTable(path: string, name: string): HeaderTable {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (e) {
-    throw new UsageError(`cannot read ${path}: ${(e as Error).message}`);
-  }
-  return fromCells(name, parseCsv(text, path));
-}
 
 export function runProject(args: string[], io: Io): number {
   let mp: string | undefined;
@@ -59,20 +48,10 @@ export function runProject(args: string[], io: Io): number {
     else throw new UsageError(`unexpected argument ${a}`, PROJECT_USAGE);
   }
   if (!mp || !dir) throw new UsageError("--model-points and --assumptions are required", PROJECT_USAGE);
-  let files: string[];
   try {
-    files = readdirSync(dir).filter((f) => f.toLowerCase().endsWith(".csv"));
-  } catch (e) {
-    throw new UsageError(`cannot read the folder ${dir}: ${(e as Error).message}`);
-  }
-  try {
-    const tables: Record<string, HeaderTable> = {};
-    for (const f of files) {
-      const name = basename(f, ".csv");
-      if (name === "model_points" || name === "model_point_table") continue; // the model points come from --model-points
-      tables[name] = readTable(join(dir, f), name);
-    }
-    tables.model_points = readTable(mp, "model_points");
+    // the model points come from --model-points, not from the folder
+    const tables = readTableFolder(dir, ["model_points", "model_point_table"]);
+    tables.model_points = readTableFile(mp, "model_points");
     const started = performance.now();
     const run = projectPortfolio(readAssumptionSet(tables), { ...options, perPeriod: true });
     const ms = performance.now() - started;

@@ -1,13 +1,11 @@
-import { readdirSync, readFileSync } from "node:fs";
-import { basename, join } from "node:path";
 import { readAssumptionSet } from "../../core/assumptions";
 import { invalid } from "../../core/errors";
-import { fromCells, type HeaderTable } from "../../core/projection/table";
+import type { HeaderTable } from "../../core/projection/table";
 import { valueEntity, type EntityOptions } from "../../core/valuation/run";
-import { parseCsv } from "../csv";
 import { reportError } from "../evaluate";
 import { UsageError, type Io } from "../io";
 import { formatTable } from "../table";
+import { readTableFile, readTableFolder } from "../tables";
 
 export const RUN_USAGE = `mcev run --assumptions DIR --valuation valuation.csv [--json]
 
@@ -21,14 +19,6 @@ frictional_investment_expenses, currency, tax_jurisdiction, valuation_year, curv
 const NUMBERS = ["shareholders_net_worth", "cost_of_capital", "nhr_capital", "frictional_investment_expenses", "valuation_year", "ufr"] as const;
 const TEXTS = ["currency", "tax_jurisdiction", "curve_method"] as const;
 
-function readTable(path: string, name: string): HeaderTable {
-  try {
-    return fromCells(name, parseCsv(readFileSync(path, "utf8"), path));
-  } catch (e) {
-    if (e instanceof Error && "code" in e) throw new UsageError(`cannot read ${path}: ${e.message}`);
-    throw e;
-  }
-}
 
 /** The run's parameters from a name,value table. */
 export function readValuationParameters(table: HeaderTable): EntityOptions {
@@ -71,16 +61,9 @@ export function runValuation(args: string[], io: Io): number {
     else throw new UsageError(`unexpected argument ${a}`, RUN_USAGE);
   }
   if (!dir || !valuation) throw new UsageError("--assumptions and --valuation are required", RUN_USAGE);
-  let files: string[];
   try {
-    files = readdirSync(dir).filter((f) => f.toLowerCase().endsWith(".csv"));
-  } catch (e) {
-    throw new UsageError(`cannot read the folder ${dir}: ${(e as Error).message}`);
-  }
-  try {
-    const tables: Record<string, HeaderTable> = {};
-    for (const f of files) tables[basename(f, ".csv")] = readTable(join(dir, f), basename(f, ".csv"));
-    const options = readValuationParameters(readTable(valuation, "valuation"));
+    const tables = readTableFolder(dir);
+    const options = readValuationParameters(readTableFile(valuation, "valuation"));
     const started = performance.now();
     const v = valueEntity(readAssumptionSet(tables), options);
     const ms = performance.now() - started;
