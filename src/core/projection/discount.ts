@@ -32,3 +32,10 @@ export function inflationIndex(inflation: number, steps: number, stepsPerYear = 
   for (let t = 0; t < steps; t++) out[t] = Math.pow(1 + inflation, t / stepsPerYear);
   return out;
 }
+
+/** INF(t)·DF(t) for t < steps: inflation folded into discounting once per run (Σ BD·maint·INF·DF = maint·Σ BD·infDf). */
+export function inflatedDiscount(inflation: Float64Array, discount: Float64Array, steps: number): Float64Array {
+  const out = new Float64Array(steps);
+  for (let t = 0; t < steps; t++) out[t] = (inflation[t] as number) * (discount[t] as number);
+  return out;
+}

@@ -70,3 +70,12 @@ export function addTo(per: Float64Array, steps: number, line: number, t: number,
   const k = line * steps + t;
   per[k] = (per[k] as number) + x;
 }
+
+/** Adds a product's present values to the run's, in PV_LINES order (net = premiums − claims − expenses − commissions). */
+export function addPresentValues(pv: Float64Array, premiums: number, claims: number, expenses: number, commissions: number): void {
+  pv[0] = (pv[0] as number) + premiums;
+  pv[1] = (pv[1] as number) + claims;
+  pv[2] = (pv[2] as number) + expenses;
+  pv[3] = (pv[3] as number) + commissions;
+  pv[4] = (pv[4] as number) + (premiums - claims - expenses - commissions);
+}

@@ -1,10 +1,11 @@
+import { inflatedDiscount } from "../discount";
 import { invalid } from "../../errors";
 import { pointBuffers, projectPointDecrements, type MonthlyRates } from "../decrements";
 import type { Product } from "../engine";
 import { checkImprovement, mortalityImprovement, type ImprovementBasis } from "../improvement";
 import type { ModelPoints } from "../modelPoints";
 import { monthlyMortality, type MortalityTable } from "../mortality";
-import { addTo, LINE } from "../result";
+import { addTo, LINE, addPresentValues } from "../result";
 import { roundCents } from "./termAssurance";
 
 /** How the single premium per policy of new business is set. */
@@ -166,8 +167,7 @@ export const immediateAnnuity: AnnuityProduct = {
     const pctPrem = basis.percentOfPremium ?? 0;
     const commission = basis.commissionRate;
     const premiumBasis = basis.premium;
-    const infDf = new Float64Array(steps);
-    for (let t = 0; t < steps; t++) infDf[t] = (inf[t] as number) * (df[t] as number);
+    const infDf = inflatedDiscount(inf, df, steps);
     const L = LINE;
     let pvPrem = 0;
     let pvClaims = 0;
@@ -242,14 +242,10 @@ export const immediateAnnuity: AnnuityProduct = {
         addTo(per, steps, L.reserve, t, exposed > 0 ? wt * (inForce / exposed) : 0);
         // a death releases the reserve: the sum at risk per policy is −V ≤ 0, floored at 0 so that a
         // capital basis on the sum at risk never credits annuities
-        addTo(per, steps, L.sum_at_risk, t, 0 * wt);
+        addTo(per, steps, L.sum_at_risk, t, 0);
       }
     }
     const pv = out.pv;
-    pv[0] = (pv[0] as number) + pvPrem;
-    pv[1] = (pv[1] as number) + pvClaims;
-    pv[2] = (pv[2] as number) + pvExp;
-    pv[3] = (pv[3] as number) + pvCom;
-    pv[4] = (pv[4] as number) + (pvPrem - pvClaims - pvExp - pvCom);
+    addPresentValues(pv, pvPrem, pvClaims, pvExp, pvCom);
   },
 };

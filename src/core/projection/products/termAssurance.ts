@@ -1,9 +1,10 @@
+import { inflatedDiscount } from "../discount";
 import { invalid } from "../../errors";
 import type { LapseTable } from "../lapse";
 import { monthlyMortality, type MortalityTable } from "../mortality";
 import { periodRate } from "../rates";
 import type { ModelPoints } from "../modelPoints";
-import { LINE } from "../result";
+import { LINE, addPresentValues } from "../result";
 import type { Product } from "../engine";
 
 /** How the premium per policy per month is set. */
@@ -107,9 +108,7 @@ export const termAssurance: Product<TermBasis> = {
     const pctPrem = basis.percentOfPremium ?? 0;
     const decreasing = basis.cover === "DECREASING";
     const per = options.perPeriod ? out.perPeriod : undefined;
-    // inflation folded into discounting once per run: Σ BD·maint·INF(t)·DF(t) = maint·Σ BD·infDf(t)
-    const infDf = new Float64Array(steps);
-    for (let t = 0; t < steps; t++) infDf[t] = (inf[t] as number) * (df[t] as number);
+    const infDf = inflatedDiscount(inf, df, steps);
     const sums4 = new Float64Array(4);
     const L = LINE;
     const pv = out.pv;
@@ -225,11 +224,7 @@ export const termAssurance: Product<TermBasis> = {
       pvCom += pointCom;
       if (out.pvByPoint) out.pvByPoint[i] = pointPrem - pointClaims - pointExp - pointCom;
     }
-    pv[0] = (pv[0] as number) + pvPrem;
-    pv[1] = (pv[1] as number) + pvClaims;
-    pv[2] = (pv[2] as number) + pvExp;
-    pv[3] = (pv[3] as number) + pvCom;
-    pv[4] = (pv[4] as number) + (pvPrem - pvClaims - pvExp - pvCom);
+    addPresentValues(pv, pvPrem, pvClaims, pvExp, pvCom);
 
   },
 };

@@ -4,7 +4,7 @@ import type { Product, ProjectionContext, RunOptions } from "../engine";
 import type { LapseTable } from "../lapse";
 import { monthlyMortality, type MortalityTable } from "../mortality";
 import type { ModelPoints } from "../modelPoints";
-import { addTo, LINE, type ProjectionResult } from "../result";
+import { addTo, LINE, type ProjectionResult, addPresentValues } from "../result";
 
 /**
  * Reinsurance of a term block, from the REINSURER's point of view: its income is the reinsurance
@@ -241,11 +241,7 @@ export function projectCededBlock(
     if (out.pvByPoint) out.pvByPoint[i] = pointPrem - pointClaims - pointExp - pointCom;
   }
   const pv = out.pv;
-  pv[0] = (pv[0] as number) + pvPrem;
-  pv[1] = (pv[1] as number) + pvClaims;
-  pv[2] = (pv[2] as number) + pvExp;
-  pv[3] = (pv[3] as number) + pvCom;
-  pv[4] = (pv[4] as number) + (pvPrem - pvClaims - pvExp - pvCom);
+  addPresentValues(pv, pvPrem, pvClaims, pvExp, pvCom);
 }
 
 /**
