@@ -27,7 +27,6 @@ import {
 import * as fields from "../../src/core/assumptions/fields";
 import { fitCurve } from "../../src/core/curves";
 import { McevError } from "../../src/core/errors";
-import { mortalityFromTable, modelPointsFromTable, premiumRates } from "../../src/core/projection/basicTerm";
 import { discountSpotByYear, inflationIndex } from "../../src/core/projection/discount";
 import { improvementRate } from "../../src/core/projection/improvement";
 import { runProjection } from "../../src/core/projection/engine";
@@ -146,16 +145,15 @@ describe("examples/assumptions: every file reads", () => {
 });
 
 describe("lifelib BasicTerm CSVs read as they are", () => {
-  it("BasicTerm_M: point_id, no duration_mth; same columns as the BasicTerm reader", () => {
+  it("BasicTerm_M: point_id, no duration_mth; the README's facts about the data", () => {
     const t = file(basicTerm, "BasicTerm_M/model_point_table.csv");
     const mp = readModelPoints(t);
-    const old = modelPointsFromTable(t);
     expect(mp.points.count).toBe(10000);
     expect(mp.ids[9999]).toBe(10000);
-    expect(mp.points.ageAtEntry).toEqual(old.ageAtEntry);
-    expect(mp.points.policyTerm).toEqual(old.policyTerm);
-    expect(mp.points.sumAssured).toEqual(old.sumAssured);
-    expect(mp.points.policyCount).toEqual(old.policyCount);
+    // point 1: age 47, term 10, sum assured 622,000 (README §4.2); terms 10/15/20 in 3,480/3,168/3,352 points
+    expect([mp.points.ageAtEntry[0], mp.points.policyTerm[0], mp.points.sumAssured[0]]).toEqual([47, 10, 622000]);
+    expect([10, 15, 20].map((n) => mp.points.policyTerm.filter((x) => x === n).length)).toEqual([3480, 3168, 3352]);
+    expect(mp.points.policyCount.every((c) => c === 1)).toBe(true);
     expect(mp.points.durationMonths.every((d) => d === 0)).toBe(true);
     expect(new Set(mp.product)).toEqual(new Set(["TERM"]));
     expect(new Set(mp.sex)).toEqual(new Set(["M", "F"]));
@@ -164,18 +162,23 @@ describe("lifelib BasicTerm CSVs read as they are", () => {
   it("BasicTerm_ME: policy_id and duration_mth; the run's default product", () => {
     const t = file(basicTerm, "BasicTerm_ME/model_point_table.csv");
     const mp = readModelPoints(t, { defaultProduct: "DECREASING_TERM" });
-    expect(mp.points.durationMonths).toEqual(modelPointsFromTable(t).durationMonths);
+    // README §2: 1,730 future (negative) durations, 46 new business at t = 0; policy 1 has duration 1
+    expect(mp.points.durationMonths.filter((d) => d < 0).length).toBe(1730);
+    expect(mp.points.durationMonths.filter((d) => d === 0).length).toBe(46);
+    expect(mp.points.durationMonths[0]).toBe(1);
     expect(mp.product[0]).toBe("DECREASING_TERM");
   });
 
-  it("mortality, premium table and discount rates agree with the BasicTerm readers", () => {
-    const mt = file(basicTerm, "BasicTerm_M/mort_table.csv");
-    expect(readMortality(mt).tables.unisex).toEqual(mortalityFromTable(mt));
-    const pt = file(basicTerm, "BasicTerm_ME/premium_table.csv");
-    const ours = readPremiumRates(pt);
-    const theirs = premiumRates(pt);
-    for (const a of [20, 35, 59]) for (const n of [10, 15, 20]) expect(ours.rate(a, n)).toBe(theirs(a, n));
-    expect(readDiscountRates(file(basicTerm, "BasicTerm_ME/disc_rate_ann.csv")).spotByYear.length).toBe(151);
+  it("mortality, premium table and discount rates read exactly", () => {
+    const mort = readMortality(file(basicTerm, "BasicTerm_M/mort_table.csv")).tables.unisex;
+    expect([mort?.minAge, mort?.maxAge, mort?.columns]).toEqual([18, 120, 6]);
+    expect(mort?.q[0]).toBe(0.0002310671048780701); // age 18, policy year 0, as written in the file
+    expect(mort?.q[(115 - 18) * 6]).toBe(1); // ages 115..120 are all 1
+    const rates = readPremiumRates(file(basicTerm, "BasicTerm_ME/premium_table.csv"));
+    expect(rates.count).toBe(120);
+    expect(Math.round(622000 * (rates.rate(47, 10) as number) * 100) / 100).toBe(94.84); // policy 1's premium (README §4.3)
+    const spot = readDiscountRates(file(basicTerm, "BasicTerm_ME/disc_rate_ann.csv")).spotByYear;
+    expect([spot.length, spot[0], spot[1]]).toEqual([151, 0, 0.00555]);
   });
 
   it("readAssumptionSet takes lifelib's file names as aliases", () => {
