@@ -30,7 +30,7 @@ await build({
   format: "cjs",
   sourcemap: true,
   // development-only: the docs command loads it lazily from node_modules
-  external: ["custom-functions-metadata"],
+  external: ["custom-functions-metadata", "exceljs"],
   define: { MCEV_VERSION: JSON.stringify(version) },
   logLevel: "warning",
 });

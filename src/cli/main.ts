@@ -56,7 +56,7 @@ export async function main(argv: string[], io: Io, root: string): Promise<number
       case "project":
         return runProject(rest, io);
       case "run":
-        return runValuation(rest, io);
+        return await runValuation(rest, io);
       case "demo":
         return runDemo(rest, io, root);
       case "bench":

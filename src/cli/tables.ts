@@ -30,3 +30,26 @@ export function readTableFolder(dir: string, skip: readonly string[] = []): Reco
   }
   return tables;
 }
+
+/**
+ * A group valuation folder: its CSV files keyed by name, and the CSV files of each sub-folder keyed
+ * "folder/name" (an entity's own tables; see src/core/valuation/groupTables.ts). Tables are named by
+ * their path from `dir` in messages ("us_yrt/model_points").
+ */
+export function readTableTree(dir: string): Record<string, HeaderTable> {
+  const tables = readTableFolder(dir);
+  let subfolders: string[];
+  try {
+    subfolders = readdirSync(dir, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name);
+  } catch (e) {
+    throw new UsageError(`cannot read the folder ${dir}: ${(e as Error).message}`);
+  }
+  for (const sub of subfolders) {
+    for (const [name, table] of Object.entries(readTableFolder(join(dir, sub)))) {
+      tables[`${sub}/${name}`] = { ...table, name: `${sub}/${name}` };
+    }
+  }
+  return tables;
+}

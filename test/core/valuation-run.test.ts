@@ -54,9 +54,12 @@ describe("valueEntity on the example set (EUR, France, 2011)", () => {
     expect(v.rc).toBeCloseTo(rcLine[0] as number, 2);
   });
 
-  it("(c) CoRNHR = −Σ P(0, k+1)·coc·(1 − tax)·nhr(k) with nhr(k) = NHR·SAR(12k)/SAR(0)", () => {
+  it("(c) CoRNHR = −Σ P(0, k+1)·coc·(1 − tax)·nhr(k) with nhr(k) = NHR·D(12k)/D(0), D = sum at risk + annuity reserves held", () => {
     const curve = fitCurve(curveNodes(set.zeroCurve as NonNullable<AssumptionSet["zeroCurve"]>, "EUR"));
-    const sar = perPeriodLine(v.projection, "sum_at_risk");
+    // the term and treaty products hold no reserve and annuities have no sum at risk: D = SAR + reserve_held
+    const sarLine = perPeriodLine(v.projection, "sum_at_risk");
+    const heldLine = perPeriodLine(v.projection, "reserve_held");
+    const sar = sarLine.map((x, t) => x + (heldLine[t] as number));
     const years = Math.ceil(v.projection.steps / 12);
     let cost = 0;
     for (let k = 0; k < years; k++) cost += curve.discount(k + 1) * 0.04 * (1 - TAX) * 1_500_000 * ((sar[12 * k] as number) / (sar[0] as number));

@@ -1,96 +1,113 @@
-import { readAssumptionSet } from "../../core/assumptions";
-import { invalid } from "../../core/errors";
+import { existsSync } from "node:fs";
+
 import type { HeaderTable } from "../../core/projection/table";
-import { valueEntity, type EntityOptions } from "../../core/valuation/run";
+import { valueGroup, type GroupValuation } from "../../core/valuation/group";
+import { groupInputFromTables } from "../../core/valuation/groupTables";
+import { buildReport, type GroupReport } from "../../core/valuation/report";
+import type { Shock } from "../../core/valuation/shocks";
 import { reportError } from "../evaluate";
 import { UsageError, type Io } from "../io";
-import { formatTable } from "../table";
-import { readTableFile, readTableFolder } from "../tables";
+import { printReport } from "../report/print";
+import { writeReportWorkbook } from "../report/workbook";
+import { readWorkbookTables } from "../report/readWorkbook";
+import { readTableFile, readTableTree } from "../tables";
 
-export const RUN_USAGE = `mcev run --assumptions DIR --valuation valuation.csv [--json]
+export const RUN_USAGE = `mcev run --assumptions DIR | --workbook FILE.xlsx [--valuation valuation.csv] [--out report.xlsx] [--json]
+         [--mortality F] [--lapse F] [--expenses F] [--interest SHIFT]
 
-Values one entity: projects the model points of DIR (model_points.csv and the assumption tables, as
-for mcev project) and prints the MCEV components in the layout of seed 003 Table 1 — PVFP, TVFOG,
-FCRC, CoRNHR, VIF, SNW, RC, FS, MCEV — and the value of new business (VNB, PVNBP, margin).
-valuation.csv is a name,value table: shareholders_net_worth, cost_of_capital, nhr_capital,
-frictional_investment_expenses, currency, tax_jurisdiction, valuation_year, curve_method, ufr.
-(Several entities and currencies, FX consolidation and the report workbook come next.)`;
+Values a group of entities (seed 003 Tables 1, 5, 8, 9; seed 001 traditional EV) and prints the tables.
+DIR holds valuation.csv (group parameters), entities.csv (one row per entity), fx.csv (units per 1 unit
+of the reporting currency), the assumption tables shared by every entity, and one sub-folder per entity
+with its own tables (model points at least), which replace the shared ones. Without entities.csv DIR is
+one entity (valuation.csv then names its currency, SNW and NHR capital). --workbook reads the same
+tables from the sheets of an .xlsx file (a sheet per table; an entity's tables as "folder.table").
+--out writes the report workbook (Tables 1, 5, 8, 9, traditional EV, entities, cash flows).
+Shocks (every entity): --mortality 0.95, --lapse 0.9, --expenses 0.9 multiply; --interest 0.01 adds
+100 bp to every zero rate. docs/valuation.md describes the tables and the method.`;
 
-const NUMBERS = ["shareholders_net_worth", "cost_of_capital", "nhr_capital", "frictional_investment_expenses", "valuation_year", "ufr"] as const;
-const TEXTS = ["currency", "tax_jurisdiction", "curve_method"] as const;
-
-
-/** The run's parameters from a name,value table. */
-export function readValuationParameters(table: HeaderTable): EntityOptions {
-  const values = new Map<string, number | string>();
-  table.rows.forEach((row, r) => {
-    const name = String(row[0] ?? "").trim().toLowerCase();
-    const v = row[1];
-    if (!(NUMBERS as readonly string[]).includes(name) && !(TEXTS as readonly string[]).includes(name)) invalid(table.name, `row ${r + 1}, column name: "${row[0]}" is not one of ${[...NUMBERS, ...TEXTS].join(", ")}`);
-    if ((NUMBERS as readonly string[]).includes(name) && (typeof v !== "number" || !Number.isFinite(v))) invalid(table.name, `row ${r + 1}, column value: ${name} needs a number`);
-    if ((TEXTS as readonly string[]).includes(name) && typeof v !== "string") invalid(table.name, `row ${r + 1}, column value: ${name} needs text`);
-    values.set(name, v as number | string);
-  });
-  for (const required of ["shareholders_net_worth", "cost_of_capital", "nhr_capital"]) {
-    if (!values.has(required)) invalid(table.name, `has no row "${required}"`);
-  }
-  const num = (k: string) => values.get(k) as number | undefined;
-  const text = (k: string) => values.get(k) as string | undefined;
-  return {
-    shareholdersNetWorth: num("shareholders_net_worth") as number,
-    costOfCapital: num("cost_of_capital") as number,
-    nhrCapital: num("nhr_capital") as number,
-    ...(num("frictional_investment_expenses") !== undefined ? { frictionalInvestmentExpenses: num("frictional_investment_expenses") } : {}),
-    ...(num("valuation_year") !== undefined ? { valuationYear: num("valuation_year") } : {}),
-    ...(num("ufr") !== undefined ? { ufr: num("ufr") } : {}),
-    ...(text("currency") !== undefined ? { currency: text("currency") } : {}),
-    ...(text("tax_jurisdiction") !== undefined ? { taxJurisdiction: text("tax_jurisdiction") } : {}),
-    ...(text("curve_method") !== undefined ? { curveMethod: text("curve_method") } : {}),
-  };
+export interface RunOutput {
+  valuation: GroupValuation;
+  report: GroupReport;
+  ms: number;
 }
 
-export function runValuation(args: string[], io: Io): number {
+/** Reads the group tables of a folder (or workbook), values the group and builds its report. */
+export function runGroup(tables: Record<string, HeaderTable>, shock?: Shock): RunOutput {
+  const started = performance.now();
+  const valuation = valueGroup(groupInputFromTables(tables), shock);
+  const report = buildReport(valuation);
+  return { valuation, report, ms: performance.now() - started };
+}
+
+/** The report as JSON: every table as {title, note, columns, rows: {key, label, values}}. */
+export function reportJson(out: RunOutput): string {
+  const { report } = out;
+  return JSON.stringify({
+    reportingCurrency: report.reportingCurrency,
+    unit: report.unit,
+    decimals: report.decimals,
+    tables: Object.fromEntries([...report.tables, report.local].map((t) => [t.key, { title: t.title, note: t.note, columns: t.columns, rows: t.rows.map((r) => ({ key: r.key, label: r.label, format: r.format, values: r.values })) }])),
+    ms: Number(out.ms.toFixed(1)),
+  });
+}
+
+export async function runValuation(args: string[], io: Io): Promise<number> {
   let dir: string | undefined;
-  let valuation: string | undefined;
+  let workbook: string | undefined;
+  let valuationFile: string | undefined;
+  let out: string | undefined;
   let json = false;
+  const shock: Shock = {};
   for (let i = 0; i < args.length; i++) {
-    const a = args[i];
+    const a = args[i] as string;
+    const v = args[i + 1];
+    const need = () => {
+      if (v === undefined) throw new UsageError(`${a} needs a value`, RUN_USAGE);
+      i++;
+      return v;
+    };
+    const factor = () => {
+      const x = Number(need());
+      if (!Number.isFinite(x)) throw new UsageError(`${a} needs a number, got ${v}`, RUN_USAGE);
+      return x;
+    };
     if (a === "--json") json = true;
-    else if (a === "--assumptions" && args[i + 1]) dir = args[++i];
-    else if (a === "--valuation" && args[i + 1]) valuation = args[++i];
+    else if (a === "--assumptions") dir = need();
+    else if (a === "--workbook") workbook = need();
+    else if (a === "--valuation") valuationFile = need();
+    else if (a === "--out") out = need();
+    else if (a === "--mortality") shock.mortality = factor();
+    else if (a === "--lapse") shock.lapse = factor();
+    else if (a === "--expenses") shock.expenses = factor();
+    else if (a === "--interest") shock.interest = factor();
     else throw new UsageError(`unexpected argument ${a}`, RUN_USAGE);
   }
-  if (!dir || !valuation) throw new UsageError("--assumptions and --valuation are required", RUN_USAGE);
+  if ((dir === undefined) === (workbook === undefined)) throw new UsageError("give one of --assumptions DIR and --workbook FILE.xlsx", RUN_USAGE);
   try {
-    const tables = readTableFolder(dir);
-    const options = readValuationParameters(readTableFile(valuation, "valuation"));
-    const started = performance.now();
-    const v = valueEntity(readAssumptionSet(tables), options);
-    const ms = performance.now() - started;
-    const table1: [string, number][] = [
-      ["PVFP", v.pvfp],
-      ["TVFOG", v.tvfog],
-      ["FCRC", v.fcrc],
-      ["CoRNHR", v.cornhr],
-      ["VIF", v.vif],
-      ["SNW", v.snw],
-      ["RC", v.rc],
-      ["FS", v.fs],
-      ["MCEV", v.mcev],
-    ];
-    const nb = v.newBusiness;
+    let tables: Record<string, HeaderTable>;
+    if (dir !== undefined) {
+      if (!existsSync(dir)) throw new UsageError(`cannot read the folder ${dir}: it does not exist`);
+      tables = readTableTree(dir);
+    } else {
+      tables = await readWorkbookTables(workbook as string);
+    }
+    if (valuationFile !== undefined) tables.valuation = readTableFile(valuationFile, "valuation");
+    else if (!Object.keys(tables).some((k) => k.toLowerCase() === "valuation")) {
+      throw new UsageError(`no valuation table: put valuation.csv in ${dir ?? workbook} or give --valuation FILE`, RUN_USAGE);
+    }
+    const result = runGroup(tables, Object.keys(shock).length > 0 ? shock : undefined);
+    if (out !== undefined) await writeReportWorkbook(out, result);
     if (json) {
-      io.out(JSON.stringify({ currency: v.currency, components: Object.fromEntries(table1), newBusiness: nb ? { vnb: nb.vnb, pvnbp: nb.pvnbp, margin: nb.margin ?? null, modelPoints: nb.modelPoints } : null, ms: Number(ms.toFixed(1)) }) + "\n");
+      io.out(reportJson(result) + "\n");
       return 0;
     }
-    const money = (x: number) => x.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-    io.out(`MCEV of ${dir} in ${v.currency ?? "the curve's currency"} (${ms.toFixed(0)} ms); costs are negative\n\n`);
-    io.out(formatTable([["Component", "amount"], ...table1.map(([k, x]) => [k, money(x)])]) + "\n");
-    if (nb) {
-      io.out("\n" + formatTable([["New business", "amount"], ["VNB", money(nb.vnb)], ["PVNBP", money(nb.pvnbp)], ["margin", nb.margin === undefined ? "" : `${(100 * nb.margin).toFixed(2)}%`]]) + "\n");
-    }
+    const v = result.valuation;
+    io.out(`MCEV of ${v.entities.length} ${v.entities.length === 1 ? "entity" : "entities"} from ${dir ?? workbook}, in ${v.reportingCurrency} (${result.ms.toFixed(0)} ms); costs are negative\n\n`);
+    io.out(printReport(result.report));
+    if (out !== undefined) io.out(`\nReport workbook: ${out}\n`);
     return 0;
   } catch (e) {
     return reportError(e, io);
   }
 }
+

@@ -15,7 +15,7 @@ import { quotaShare, type QuotaShareBasis } from "./products/quotaShare";
 import { termAssurance, type PremiumBasis, type TermBasis } from "./products/termAssurance";
 import { yrtTreaty, type YrtBasis } from "./products/yrtTreaty";
 import { profitSignature, type ProfitBasis } from "./profit";
-import { PERIOD_LINES, PV_LINES, type ProjectionResult } from "./result";
+import { PERIOD_LINES, PV_LINES, perPeriodLine, type ProjectionResult } from "./result";
 
 /** How a portfolio run is set up beyond the tables. */
 export interface PortfolioOptions {
@@ -43,8 +43,23 @@ export interface GroupResult {
   pv: Float64Array;
 }
 
+/**
+ * The amount that runs off the non-hedgeable risk capital of a product (seed 003 §6.4: "projected
+ * forward with a run-off driver declared per product"): the sum at risk for mortality business, the
+ * best-estimate reserve (the PV of future annuity payments) for longevity business.
+ */
+export const NHR_DRIVER: Readonly<Record<ProductCode, "sum_at_risk" | "reserve_held">> = {
+  TERM: "sum_at_risk",
+  DECREASING_TERM: "sum_at_risk",
+  YRT: "sum_at_risk",
+  QUOTA_SHARE: "sum_at_risk",
+  ANNUITY: "reserve_held",
+};
+
 export interface PortfolioResult extends ProjectionResult {
   groups: GroupResult[];
+  /** Σ over product groups of each product's NHR_DRIVER line, per period (with per-period output). */
+  riskDriver?: Float64Array;
   /** Discount factors t = 0 .. steps (the run's reference curve). */
   discount: Float64Array;
 }
@@ -96,6 +111,7 @@ export function projectPortfolio(set: AssumptionSet, options: PortfolioOptions =
     premiumByPoint: new Float64Array(set.modelPoints.points.count),
     groups: [],
     discount,
+    ...(perPeriod ? { riskDriver: new Float64Array(steps) } : {}),
   };
   for (const plan of plans) {
     const g = plan.group;
@@ -106,7 +122,12 @@ export function projectPortfolio(set: AssumptionSet, options: PortfolioOptions =
       throw sourceRow(e, g.rows);
     }
     part.pv.forEach((x, k) => (result.pv[k] = (result.pv[k] as number) + x));
-    if (result.perPeriod && part.perPeriod) part.perPeriod.forEach((x, k) => ((result.perPeriod as Float64Array)[k] = ((result.perPeriod as Float64Array)[k] as number) + x));
+    if (result.perPeriod && part.perPeriod) {
+      part.perPeriod.forEach((x, k) => ((result.perPeriod as Float64Array)[k] = ((result.perPeriod as Float64Array)[k] as number) + x));
+      const driver = perPeriodLine(part, NHR_DRIVER[g.product]);
+      const total = result.riskDriver as Float64Array;
+      for (let t = 0; t < steps; t++) total[t] = (total[t] as number) + Math.max(0, driver[t] as number);
+    }
     g.rows.forEach((row, k) => (result.premiumByPoint[row] = part.premiumByPoint[k] as number));
     result.groups.push({ product: g.product, ...(g.sex ? { sex: g.sex } : {}), modelPoints: g.points.count, pv: part.pv });
   }

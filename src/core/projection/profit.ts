@@ -47,7 +47,7 @@ export function profitSignature(result: ProjectionResult, discount: Float64Array
     set(LINE.profit_before_tax, t, pbt);
     set(LINE.tax, t, tax);
     set(LINE.profit_after_tax, t, pbt - tax);
-    set(LINE.required_capital, t, basis.capitalReserveShare * reserve + basis.capitalSumAtRiskShare * at(LINE.sum_at_risk, t));
+    set(LINE.required_capital, t, basis.capitalReserveShare * at(LINE.reserve_held, t) + basis.capitalSumAtRiskShare * at(LINE.sum_at_risk, t));
   }
 }
 

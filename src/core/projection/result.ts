@@ -22,6 +22,7 @@ export const PRODUCT_LINES = [
   "commissions",
   "net_cashflow", // premiums − claims − expenses − commissions
   "reserve", // at the start of the period (net premium reserve, or 0 for products without one)
+  "reserve_held", // the reserve of the policies exposed in the period (after maturities and new business): the capital base
   "sum_at_risk", // Σ (death benefit − reserve) over policies exposed in the period
 ] as const;
 

@@ -10,6 +10,8 @@ import type { ModelPoints } from "../projection/modelPoints";
 import { projectPortfolio, type PortfolioResult } from "../projection/portfolio";
 import { perPeriodLine } from "../projection/result";
 import { costOfNonHedgeableRisks, frictionalCosts } from "./components";
+import { distributableEarnings, newBusinessIrr, type DistributableEarnings } from "./newBusinessIrr";
+import { traditionalValue, type TraditionalOptions, type TraditionalValue } from "./traditionalRun";
 
 /**
  * The core of an MCEV run for ONE entity / currency (seed 003 Table 1, §6):
@@ -17,11 +19,14 @@ import { costOfNonHedgeableRisks, frictionalCosts } from "./components";
  *   PVFP   = Σ_t PAT(t) · DF(t + 1)                    monthly grid, certainty equivalent (TVFOG = 0)
  *   RC(k)  = required_capital line at month 12k       k = 0..n−1, n = ceil(steps / 12); RC = RC(0)
  *   FCRC   = frictionalCosts(curve, RC(·), tax, invexp)
- *   NHR(k) = nhrCapital · max(0, SAR(12k) / SAR(0))   (0 when SAR(0) is 0)
+ *   NHR(k) = nhrCapital · D(12k) / D(0)                (0 when D(0) is 0)
  *
+ * D is the run-off driver of the non-hedgeable risks, declared per product (NHR_DRIVER in
+ * projection/portfolio.ts): the sum at risk of mortality business, the best-estimate reserve of
+ * annuities, added over the entity's products.
  * New business (duration_mth <= 0) is projected alone on a copy of the set and valued the same way with
- * the costs of its OWN capital: its RC line, and NHR_nb(k) = nhrCapital · SAR_nb(12k) / SAR(0) — the
- * entity's NHR capital per unit of sum at risk at t = 0 applied to the new business's sum at risk.
+ * the costs of its OWN capital: its RC line, and NHR_nb(k) = nhrCapital · D_nb(12k) / D(0) — the
+ * entity's NHR capital per unit of driver at t = 0 applied to the new business's driver.
  *   CoRNHR = costOfNonHedgeableRisks(curve, NHR(·), coc, tax)
  *   VIF    = PVFP + TVFOG + FCRC + CoRNHR;  FS = SNW − RC;  MCEV = FS + RC + VIF  (= SNW + VIF)
  *
@@ -48,6 +53,8 @@ export interface EntityOptions {
   nhrCapital: number;
   /** Annual investment expenses on the assets backing RC (rate, default 0). */
   frictionalInvestmentExpenses?: number;
+  /** When given, the traditional EV at a risk discount rate is computed for comparison (seed 001). */
+  traditional?: TraditionalOptions;
 }
 
 /** The value of a block of business (in-force or new business), costs negative, rounded to cents. */
@@ -70,6 +77,13 @@ export interface NewBusinessValue extends BlockValue {
   pvnbp: number;
   /** VNB / PVNBP; undefined when PVNBP is 0. */
   margin: number | undefined;
+  /** The shareholders' cash flows of the new business (capital strain, profits, capital releases). */
+  earnings: DistributableEarnings;
+  /** NB IRR of those flows; undefined (with the reason) when they have none. */
+  irr: number | undefined;
+  irrReason: string | undefined;
+  /** The new business's own projection. */
+  projection: PortfolioResult;
 }
 
 export interface EntityValuation extends BlockValue {
@@ -83,6 +97,8 @@ export interface EntityValuation extends BlockValue {
   mcev: number;
   /** Undefined when no model point has duration_mth <= 0. */
   newBusiness: NewBusinessValue | undefined;
+  /** Traditional EV at the risk discount rate, when options.traditional is given. */
+  traditional: TraditionalValue | undefined;
   /** The in-force projection (whole set) behind the figures. */
   projection: PortfolioResult;
 }
@@ -170,11 +186,11 @@ interface BlockInput {
 }
 
 /** PVFP, RC by year, FCRC and CoRNHR of one projection (rounded to cents). */
-function valueBlock(run: PortfolioResult, b: BlockInput, sar0: number): BlockValue {
+function valueBlock(run: PortfolioResult, b: BlockInput, driver0: number): BlockValue {
   if (run.stepsPerYear !== 12) invalid("steps_per_year", `${run.stepsPerYear}: the valuation runs on the monthly grid`);
   const pat = perPeriodLine(run, "profit_after_tax");
   const rcLine = perPeriodLine(run, "required_capital");
-  const sar = perPeriodLine(run, "sum_at_risk");
+  const driver = run.riskDriver as Float64Array;
   let pvfp = dec(0);
   for (let t = 0; t < run.steps; t++) pvfp = pvfp.plus(dec((pat[t] as number) * (run.discount[t + 1] as number)));
   const years = Math.ceil(run.steps / 12);
@@ -183,7 +199,7 @@ function valueBlock(run: PortfolioResult, b: BlockInput, sar0: number): BlockVal
   for (let k = 0; k < years; k++) {
     // RC is a% reserve + b% sum at risk, both >= 0 for the products; a rounding −0.0…1 is floored at 0
     requiredCapitalByYear[k] = Math.max(0, rcLine[12 * k] as number);
-    nhrCapitalByYear[k] = sar0 === 0 ? 0 : b.nhrCapital * Math.max(0, (sar[12 * k] as number) / sar0);
+    nhrCapitalByYear[k] = driver0 === 0 ? 0 : b.nhrCapital * Math.max(0, (driver[12 * k] as number) / driver0);
   }
   const fcrc = frictionalCosts(b.curve, requiredCapitalByYear, b.tax, b.invexp);
   const cornhr = costOfNonHedgeableRisks(b.curve, nhrCapitalByYear, b.costOfCapital, b.tax);
@@ -217,9 +233,9 @@ export function valueEntity(set: AssumptionSet, options: EntityOptions): EntityV
   };
 
   const projection = projectPortfolio(set, portfolio);
-  // NHR capital per unit of the entity's sum at risk at t = 0, run off (and, for new business, scaled) by SAR
-  const sar0 = perPeriodLine(projection, "sum_at_risk")[0] as number;
-  const inForce = valueBlock(projection, block, sar0);
+  // NHR capital per unit of the entity's risk driver at t = 0, run off (and, for new business, scaled) by it
+  const driver0 = (projection.riskDriver as Float64Array)[0] as number;
+  const inForce = valueBlock(projection, block, driver0);
   const tvfog = 0;
   const snw = toCents(options.shareholdersNetWorth);
   const rc = toCents(inForce.requiredCapitalByYear[0] as number);
@@ -233,14 +249,29 @@ export function valueEntity(set: AssumptionSet, options: EntityOptions): EntityV
   let newBusiness: NewBusinessValue | undefined;
   if (nbTable.points.count > 0) {
     const nbRun = projectPortfolio({ ...set, modelPoints: nbTable }, portfolio);
-    const nb = valueBlock(nbRun, block, sar0);
+    const nb = valueBlock(nbRun, block, driver0);
     const prem = perPeriodLine(nbRun, "premiums");
     let pvnbp = dec(0);
     for (let t = 0; t < nbRun.steps; t++) pvnbp = pvnbp.plus(dec((prem[t] as number) * (nbRun.discount[t] as number)));
     const pvnbpCents = toCents(pvnbp.toNumber());
     const vnb = dec(nb.pvfp).plus(dec(nb.fcrc)).plus(dec(nb.cornhr)).toNumber();
-    newBusiness = { ...nb, modelPoints: nbTable.points.count, vnb, pvnbp: pvnbpCents, margin: pvnbpCents === 0 ? undefined : vnb / pvnbpCents };
+    const earnings = distributableEarnings(nbRun, block.curve, nb.requiredCapitalByYear, block.tax, block.invexp);
+    const irr = newBusinessIrr(earnings);
+    newBusiness = {
+      ...nb,
+      modelPoints: nbTable.points.count,
+      vnb,
+      pvnbp: pvnbpCents,
+      margin: pvnbpCents === 0 ? undefined : vnb / pvnbpCents,
+      earnings,
+      irr: irr.irr,
+      irrReason: irr.irr === undefined ? irr.reason : undefined,
+      projection: nbRun,
+    };
   }
+  const traditional = options.traditional
+    ? traditionalValue(projection, block.curve, inForce.requiredCapitalByYear, snw, block.tax, options.traditional, toCents)
+    : undefined;
 
   return {
     ...inForce,
@@ -253,6 +284,7 @@ export function valueEntity(set: AssumptionSet, options: EntityOptions): EntityV
     fs: fs.toNumber(),
     mcev: mcev.toNumber(),
     newBusiness,
+    traditional,
     projection,
   };
 }

@@ -478,7 +478,15 @@ describe("immediate annuity: profit signature", () => {
     // tax and capital lines
     const tax = line(result, "tax");
     line(result, "profit_before_tax").forEach((x, t) => expect(tax[t]).toBeCloseTo(0.25 * x, 9));
-    expect(perPeriodLine(result, "required_capital")[0]).toBeCloseTo(0.04 * r0 + 0.003 * (perPeriodLine(result, "sum_at_risk")[0] as number), 6);
+    // capital is held on the reserve of the policies exposed in the month: new business issued at t = 0 included
+    const held = perPeriodLine(result, "reserve_held");
+    expect(held[0] as number).toBeGreaterThan(r0 + 1e5);
+    expect(perPeriodLine(result, "required_capital")[0]).toBeCloseTo(0.04 * (held[0] as number) + 0.003 * (perPeriodLine(result, "sum_at_risk")[0] as number), 6);
+    // months without new business or maturities: held = reserve
+    const reserve = perPeriodLine(result, "reserve");
+    const nb = perPeriodLine(result, "new_business");
+    const mat = perPeriodLine(result, "maturities");
+    for (let t = 1; t < 120; t++) if (nb[t] === 0 && mat[t] === 0) expect(held[t] as number).toBeCloseTo(reserve[t] as number, 6);
   });
 
   it("best-estimate reserve: in-force business makes no profit in any period; new business only its day-one profit", () => {

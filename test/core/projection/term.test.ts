@@ -180,6 +180,7 @@ function reference(ps: readonly Point[], premiums: readonly number[], a: RefAssu
         policies_if: bm,
         maturities: mat,
         new_business: nb,
+        reserve_held: 0,
         policies_bef_decr: bd,
         deaths,
         lapses,

@@ -108,7 +108,9 @@ export interface AnnuityProduct extends Product<AnnuityBasis> {
  * Per point it runs on the aggregate W(t) = BD(t)·V(t) (no division by the count):
  *   W(t) = BD(t)·a(t) + W(t + 1)·DF(t + 1)/DF(t),   since BD(t)·p(t) = BM(t + 1) = BD(t + 1) after issue.
  * The `reserve` line is Σ BM(t)·V(t) = W(t)·BM(t)/BD(t): new business enters at its issue month with no
- * reserve (the single premium funds it) and is reserved from the next month on.
+ * reserve (the single premium funds it) and is reserved from the next month on. `reserve_held` is W(t)
+ * itself, the reserve of the policies exposed in month t, new business included: the base of the
+ * required capital held over the month.
  * `sum_at_risk` = 0: a death releases the policy's reserve (no death benefit), so the sum at risk −V is
  * negative; it is floored at 0 so that a capital basis on the sum at risk never credits annuities.
  * With this reserve the profit signature of in-force business is 0 in every period (the reserve is the
@@ -240,6 +242,7 @@ export const immediateAnnuity: AnnuityProduct = {
         addTo(per, steps, L.commissions, t, com);
         addTo(per, steps, L.net_cashflow, t, prem - claims - exp - com);
         addTo(per, steps, L.reserve, t, exposed > 0 ? wt * (inForce / exposed) : 0);
+        addTo(per, steps, L.reserve_held, t, wt);
         // a death releases the reserve: the sum at risk per policy is −V ≤ 0, floored at 0 so that a
         // capital basis on the sum at risk never credits annuities
         addTo(per, steps, L.sum_at_risk, t, 0);
