@@ -52,9 +52,9 @@ export default defineConfig(
     files: ["**/*.mjs"],
     languageOptions: { sourceType: "module", ecmaVersion: 2022, globals: nodeGlobals },
   },
-  ...tseslint.configs.recommended.map((config) => ({ ...config, files: ["**/*.{ts,mts,cts}"] })),
+  ...tseslint.configs.recommended.map((config) => ({ ...config, files: ["**/*.{ts,tsx,mts,cts}"] })),
   {
-    files: ["**/*.{ts,mts,cts}"],
+    files: ["**/*.{ts,tsx,mts,cts}"],
     plugins: { "office-addins": officeAddins },
     rules: {
       ...officeAddinsRules,

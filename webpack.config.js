@@ -70,14 +70,19 @@ function buildConfig(argv = {}) {
       devtoolModuleFilenameTemplate: "webpack:///[resource-path]",
     },
     resolve: {
-      extensions: [".ts", ".js"],
+      extensions: [".ts", ".tsx", ".js"],
       // The sources use ESM-style ".js" specifiers for ".ts" files (moduleResolution Bundler/NodeNext).
-      extensionAlias: { ".js": [".ts", ".js"] },
+      extensionAlias: { ".js": [".ts", ".tsx", ".js"] },
     },
     module: {
       rules: [
         {
-          test: /\.ts$/,
+          // the task pane's sample tables: `import text from "….csv?raw"` bundles the file as a string
+          resourceQuery: /raw/,
+          type: "asset/source",
+        },
+        {
+          test: /\.tsx?$/, // .tsx: the task pane's React components (tsconfig "jsx": "react-jsx")
           exclude: /node_modules/,
           use: {
             loader: "ts-loader",

@@ -64,6 +64,10 @@ export class MemoryWorkbook implements Workbook {
     return this.call("sheetExists", [name], () => this.book.findSheet(name) !== undefined);
   }
 
+  usedRange(sheet: string): Promise<string | undefined> {
+    return this.call("usedRange", [sheet], () => this.book.usedRange(sheet));
+  }
+
   addSheet(preferred: string): Promise<string> {
     return this.call("addSheet", [preferred], () => this.book.addSheet(uniqueSheetName(preferred, this.book.sheetNames())).name);
   }

@@ -75,6 +75,8 @@ export interface Workbook {
   // sheets
   listSheets(): Promise<string[]>;
   sheetExists(name: string): Promise<boolean>;
+  /** The smallest range holding every non-blank cell of the sheet ("Sheet!B2:F40"), or undefined when it is empty. */
+  usedRange(sheet: string): Promise<string | undefined>;
   /** Adds a sheet named `preferred`, or `preferred (2)`, `(3)`, … when taken; returns the name used. */
   addSheet(preferred: string): Promise<string>;
 
