@@ -1,6 +1,6 @@
 import { tableKind } from "../../core/assumptions/assumptionSet";
 import type { CellValue } from "../../functions/cells";
-import { cellAddress, parseAddress } from "../workbook/address";
+import { cellAddress, parseAddress, quoteSheet, rangeAddress, resize } from "../workbook/address";
 import type { TableContent, TableInfo, Workbook } from "../workbook/workbook";
 import { MARKET_TABLES, TEMPLATES, type TableTemplate } from "./templates";
 
@@ -24,7 +24,7 @@ export function assumptionTableName(name: string): string | undefined {
   return MARKET_TABLES.includes(n) ? n : undefined;
 }
 
-export interface CreateReport {
+export interface PlaceReport {
   created: TableInfo[];
   /** Tables that existed and were replaced after the user agreed. */
   replaced: string[];
@@ -32,46 +32,81 @@ export interface CreateReport {
   kept: string[];
 }
 
+/** A table to put into the workbook, with the title written above it and its number formats. */
+export interface TableToPlace extends TableData {
+  title?: string;
+  numberFormats?: (string | undefined)[];
+}
+
 /**
- * Creates the standard assumption tables (all templates, or those named) as real Excel tables on the
- * Assumptions sheet, side by side, each under a bold title, filled with the sample values. A table
- * whose name already exists in the workbook is replaced only when the user confirms; otherwise it is
- * kept as it is. New tables go to the right of whatever the sheet already holds, never over it.
+ * Puts tables into the workbook as real Excel tables. A table whose name already exists is replaced
+ * only when the user confirms (one question for all of them): it is deleted and the new one written at
+ * its place when that area is free. If the user declines, those tables are kept as they are and only
+ * the others are written. New tables go on `sheet` (created when missing), side by side, each under a
+ * bold title, to the right of whatever the sheet already holds — never over it.
  */
-export async function createAssumptionTables(wb: Workbook, confirm: Confirm, names?: readonly string[], sheet = ASSUMPTIONS_SHEET): Promise<CreateReport> {
-  const wanted: TableTemplate[] = names ? TEMPLATES.filter((t) => names.includes(t.name)) : [...TEMPLATES];
-  const existing = new Map((await wb.tableNames()).map((n) => [n.toLowerCase(), n]));
-  const clashes = wanted.filter((t) => existing.has(t.name));
-  const report: CreateReport = { created: [], replaced: [], kept: [] };
-  let toCreate = wanted;
+export async function placeTables(wb: Workbook, tables: readonly TableToPlace[], confirm: Confirm, sheet = ASSUMPTIONS_SHEET, question = "Replace {them} with the new values? Their current contents will be lost."): Promise<PlaceReport> {
+  const existing = new Map((await wb.listTables()).map((t) => [t.name.toLowerCase(), t]));
+  const clashes = tables.filter((t) => existing.has(t.name.toLowerCase()));
+  const report: PlaceReport = { created: [], replaced: [], kept: [] };
+  let toCreate = [...tables];
+  const oldPlace = new Map<string, TableInfo>();
   if (clashes.length > 0) {
-    const list = clashes.map((t) => existing.get(t.name)).join(", ");
-    const ok = await confirm(`The workbook already has the table${clashes.length > 1 ? "s" : ""} ${list}. Replace ${clashes.length > 1 ? "them" : "it"} with the sample values? Their current contents will be lost.`);
+    const names = clashes.map((t) => (existing.get(t.name.toLowerCase()) as TableInfo).name);
+    const many = clashes.length > 1;
+    const ok = await confirm(`The workbook already has the table${many ? "s" : ""} ${names.join(", ")}. ${question.replace("{them}", many ? "them" : "it")}`);
     if (ok) {
       for (const t of clashes) {
-        const name = existing.get(t.name) as string;
-        await wb.deleteTable(name);
-        report.replaced.push(name);
+        const old = existing.get(t.name.toLowerCase()) as TableInfo;
+        await wb.deleteTable(old.name);
+        oldPlace.set(t.name.toLowerCase(), old);
+        report.replaced.push(old.name);
       }
     } else {
-      report.kept.push(...clashes.map((t) => existing.get(t.name) as string));
-      toCreate = wanted.filter((t) => !existing.has(t.name));
+      report.kept.push(...names);
+      toCreate = tables.filter((t) => !existing.has(t.name.toLowerCase()));
     }
   }
   if (toCreate.length === 0) return report;
 
-  if (!(await wb.sheetExists(sheet))) sheet = await wb.addSheet(sheet);
-  const used = await wb.usedRange(sheet);
-  let column = used === undefined ? 0 : parseAddress(used).end.column + 2;
+  let next: number | undefined;
+  const nextColumn = async () => {
+    if (next === undefined) {
+      if (!(await wb.sheetExists(sheet))) sheet = await wb.addSheet(sheet);
+      const used = await wb.usedRange(sheet);
+      next = used === undefined ? 0 : parseAddress(used).end.column + 2;
+    }
+    return next;
+  };
   for (const t of toCreate) {
-    const title = `${sheet}!${cellAddress(0, column)}`;
-    await wb.writeValues(title, [[t.title]]);
-    await wb.formatRange(title, { bold: true });
-    const info = await wb.createTable({ sheet, topLeft: cellAddress(1, column), name: t.name, header: t.header, rows: t.rows, numberFormats: t.numberFormats });
-    report.created.push(info);
-    column += t.header.length + 1;
+    const old = oldPlace.get(t.name.toLowerCase());
+    if (old) {
+      const at = parseAddress(old.address);
+      const area = resize(at, t.rows.length + 1, t.header.length);
+      if (await wb.isBlank(rangeAddress(area))) {
+        report.created.push(await wb.createTable({ sheet: old.sheet, topLeft: cellAddress(at.start.row, at.start.column), name: t.name, header: t.header, rows: t.rows, numberFormats: t.numberFormats }));
+        continue;
+      }
+    }
+    const column = await nextColumn();
+    if (t.title !== undefined) {
+      const title = `${quoteSheet(sheet)}!${cellAddress(0, column)}`;
+      await wb.writeValues(title, [[t.title]]);
+      await wb.formatRange(title, { bold: true });
+    }
+    report.created.push(await wb.createTable({ sheet, topLeft: cellAddress(1, column), name: t.name, header: t.header, rows: t.rows, numberFormats: t.numberFormats }));
+    next = column + t.header.length + 1;
   }
   return report;
+}
+
+/**
+ * Creates the standard assumption tables (all templates, or those named) on the Assumptions sheet,
+ * filled with the sample values (see placeTables for what happens to existing tables).
+ */
+export async function createAssumptionTables(wb: Workbook, confirm: Confirm, names?: readonly string[], sheet = ASSUMPTIONS_SHEET): Promise<PlaceReport> {
+  const wanted: TableTemplate[] = names ? TEMPLATES.filter((t) => names.includes(t.name)) : [...TEMPLATES];
+  return placeTables(wb, wanted, confirm, sheet, "Replace {them} with the sample values? Their current contents will be lost.");
 }
 
 /** Every table of the workbook that is an assumption table, keyed by its canonical name, with its contents. */
