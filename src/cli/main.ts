@@ -8,6 +8,7 @@ import { EVAL_USAGE, runEval } from "./commands/eval";
 import { PROJECT_USAGE, runProject } from "./commands/project";
 import { RUN_USAGE, runValuation } from "./commands/run";
 import { RESERVE_USAGE, runReserve } from "./commands/reserve";
+import { WORKBOOK_USAGE, runWorkbook } from "./commands/workbook";
 import { UsageError, type Io } from "./io";
 
 declare const MCEV_VERSION: string | undefined;
@@ -18,16 +19,19 @@ const USAGE = `mcev ${VERSION} — Market Consistent Embedded Value toolkit, com
 Usage:
   mcev eval FORMULA [--range NAME=file.csv ...] [--json]   evaluate an Excel formula with MCEV.* functions
   mcev project --model-points MP.csv --assumptions DIR      project cash flows and their present values
-  mcev run --assumptions DIR --valuation valuation.csv      MCEV components of one entity (Table 1 layout)
+  mcev run --assumptions DIR | --workbook FILE.xlsx [--out report.xlsx]
+                                                            group MCEV, VNB, traditional EV (Tables 1, 5, 8, 9)
   mcev reserve TRIANGLE.csv [--method cl|mack|bf|...]       reserves from a claims triangle
-  mcev demo [--date YYYY-MM-DD]                             the demo on the bundled sample
+  mcev demo [--out report.xlsx]                             the demo valuation of the bundled life-reinsurer sample
+  mcev demo curves [--date YYYY-MM-DD]                      the reference yield curves of the sample
+  mcev workbook --assumptions DIR --out FILE.xlsx           a valuation folder as a workbook with =MCEV.* formulas
   mcev bench basicterm [--replicate K] [--threads T]        projection benchmark (lifelib BasicTerm_M)
   mcev functions                                            list the MCEV.* functions
   mcev docs [--write | --check]                             regenerate docs/functions.md (development)
   mcev help COMMAND                                         help on one command
   mcev --version`;
 
-const HELP: Record<string, string> = { eval: EVAL_USAGE, project: PROJECT_USAGE, run: RUN_USAGE, reserve: RESERVE_USAGE, demo: DEMO_USAGE, docs: DOCS_USAGE, bench: BENCH_USAGE };
+const HELP: Record<string, string> = { eval: EVAL_USAGE, project: PROJECT_USAGE, run: RUN_USAGE, reserve: RESERVE_USAGE, demo: DEMO_USAGE, workbook: WORKBOOK_USAGE, docs: DOCS_USAGE, bench: BENCH_USAGE };
 
 /** The package root: the folder with package.json above this file (build/cli or src/cli). */
 export function packageRoot(from: string): string {
@@ -58,7 +62,9 @@ export async function main(argv: string[], io: Io, root: string): Promise<number
       case "run":
         return await runValuation(rest, io);
       case "demo":
-        return runDemo(rest, io, root);
+        return await runDemo(rest, io, root);
+      case "workbook":
+        return await runWorkbook(rest, io);
       case "bench":
         return await runBench(rest, io, root, workerFile(root));
       case "docs":

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -71,8 +71,20 @@ describe("mcev eval", () => {
 });
 
 describe("mcev demo", () => {
-  it("prints the Table 10 curves, Smith–Wilson discount factors and PVFPs", async () => {
-    const r = await run("demo");
+  it("values the life-reinsurer sample, prints Tables 1, 5, 8, 9 and writes the report workbook", async () => {
+    const out = join(mkdtempSync(join(tmpdir(), "mcev-")), "demo.xlsx");
+    const r = await run("demo", "--out", out);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/Table 1: MCEV \(After tax, in EUR millions\)/);
+    expect(r.out).toMatch(/US YRT\s+EU quota share\s+UK longevity\s+Total/);
+    expect(r.out).toMatch(/New business margin/);
+    expect(r.out).toMatch(/Total Group MCEV/);
+    expect(r.out).toContain(`Report workbook: `);
+    expect(existsSync(out)).toBe(true);
+  });
+
+  it("demo curves prints the Table 10 curves, Smith–Wilson discount factors and PVFPs", async () => {
+    const r = await run("demo", "curves");
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/EUR\s+USD\s+GBP\s+CAD/);
     expect(r.out).toMatch(/10y\s+2\.43%\s+2\.09%\s+2\.36%\s+2\.29%/);
@@ -168,19 +180,20 @@ describe("mcev project", () => {
   });
 });
 
-describe("mcev run", () => {
-  it("values the sample entity: Table 1 components that add up, and new business", async () => {
+describe("mcev run (one entity)", () => {
+  it("values the sample entity with --valuation: Table 1 components that add up, and new business", async () => {
     const r = await run("run", "--assumptions", join(root, "examples/assumptions"), "--valuation", join(root, "examples/valuation/valuation.csv"), "--json");
     expect(r.code).toBe(0);
-    const out = JSON.parse(r.out) as { currency: string; components: Record<string, number>; newBusiness: { vnb: number; pvnbp: number } };
-    const c = out.components;
-    expect(out.currency).toBe("EUR");
-    expect(c.SNW).toBe(25_000_000);
-    expect(c.MCEV).toBeCloseTo((c.FS as number) + (c.RC as number) + (c.VIF as number), 6);
-    expect(c.VIF).toBeCloseTo((c.PVFP as number) + (c.TVFOG as number) + (c.FCRC as number) + (c.CoRNHR as number), 6);
-    expect(c.FCRC).toBeLessThanOrEqual(0);
-    expect(c.CoRNHR).toBeLessThanOrEqual(0);
-    expect(out.newBusiness.pvnbp).toBeGreaterThan(0);
+    const out = JSON.parse(r.out) as { tables: Record<string, { columns: string[]; rows: { key: string; values: number[] }[] }> };
+    const t1 = out.tables.table1 as { columns: string[]; rows: { key: string; values: number[] }[] };
+    const c = Object.fromEntries(t1.rows.map((x) => [x.key, x.values[0] as number]));
+    expect(t1.columns).toEqual(["EUR"]);
+    expect(c.snw).toBe(25_000_000);
+    expect(c.mcev).toBeCloseTo((c.fs as number) + (c.rc as number) + (c.vif as number), 6);
+    expect(c.vif).toBeCloseTo((c.pvfp as number) + (c.tvfog as number) + (c.fcrc as number) + (c.cornhr as number), 6);
+    expect(c.fcrc).toBeLessThanOrEqual(0);
+    expect(c.cornhr).toBeLessThanOrEqual(0);
+    expect(out.tables.table5?.rows.find((x) => x.key === "pvnbp")?.values[0]).toBeGreaterThan(0);
   });
 
   it("a missing parameter is a #VALUE! naming the table; missing options exit 2", async () => {
@@ -192,3 +205,4 @@ describe("mcev run", () => {
     expect((await run("run")).code).toBe(2);
   });
 });
+

@@ -12,7 +12,8 @@ export function formatFigure(x: number | null, format: "amount" | "percent", dec
 export function printTable(t: ReportTable, decimals: number): string {
   const header = ["", ...t.columns];
   const rows = t.rows.map((r) => [`${r.indent ? "  " : ""}${r.label}`, ...r.values.map((x) => formatFigure(x, r.format, decimals))]);
-  return `${t.title} ${t.note}\n\n${formatTable([header, ...rows])}\n`;
+  const notes = (t.footnotes ?? []).map((n) => `  ${n}\n`).join("");
+  return `${t.title} ${t.note}\n\n${formatTable([header, ...rows])}\n${notes}`;
 }
 
 export function printReport(report: GroupReport, keys: readonly string[] = ["table1", "table5", "traditional", "table8", "table9"]): string {

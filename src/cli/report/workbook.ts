@@ -39,6 +39,10 @@ function writeTable(ws: Worksheet, t: ReportTable, decimals: number, startRow = 
     }
     r++;
   }
+  for (const n of t.footnotes ?? []) {
+    ws.getCell(++r, 1).value = n;
+    ws.getCell(r, 1).font = { italic: true };
+  }
   ws.getColumn(1).width = Math.max(30, ...t.rows.map((x) => x.label.length + 4));
   for (let j = 0; j < t.columns.length; j++) ws.getColumn(j + 2).width = Math.max(14, (t.columns[j] as string).length + 2);
   return r;

@@ -127,7 +127,7 @@ export function groupInputFromTables(tables: Readonly<Record<string, HeaderTable
     if (currency === undefined) invalid(valuation.name, 'has no row "currency"; say the currency of the figures and of the curve (EUR, USD, …)');
     entities = [
       {
-        name: "entity",
+        name: currency.toUpperCase(),
         set: readAssumptionSet(shared),
         currency,
         shareholdersNetWorth: p.shareholders_net_worth,

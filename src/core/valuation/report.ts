@@ -37,6 +37,8 @@ export interface ReportTable {
   note: string;
   columns: string[];
   rows: ReportRow[];
+  /** Notes under the table, e.g. why a figure is n/a. */
+  footnotes?: string[];
 }
 
 export interface GroupReport {
@@ -68,13 +70,15 @@ export function buildReport(g: GroupValuation): GroupReport {
   const ccy = g.reportingCurrency;
   const note = `(After tax, in ${ccy}${UNIT_NAMES[unit] ?? ""})`;
   const entities = g.entities;
-  const columns = [...entities.map((e) => e.input.name), "Total"];
+  // one entity: no total column
+  const withTotal = entities.length > 1;
+  const columns = [...entities.map((e) => e.input.name), ...(withTotal ? ["Total"] : [])];
   /** An entity amount in its currency → reporting currency and unit, rounded once. */
   const conv = (x: number, fx: number): Dec => new D(x).div(fx).div(unit).toDecimalPlaces(decimals);
   /** One base row: per-entity converted amounts and their total. */
   const base = (f: (e: (typeof entities)[number]) => number): Dec[] => {
     const xs = entities.map((e) => conv(f(e), e.fxRate));
-    return [...xs, sum(xs)];
+    return withTotal ? [...xs, sum(xs)] : xs;
   };
   const combine = (f: (...xs: Dec[]) => Dec, ...rows: Dec[][]): Dec[] => columns.map((_, j) => f(...rows.map((r) => r[j] as Dec)));
   const row = (key: string, label: string, xs: readonly (Dec | null)[], extra: Partial<ReportRow> = {}): ReportRow => ({ key, label, values: xs.map((x) => (x === null ? null : num(x))), format: "amount", ...extra });
@@ -112,7 +116,7 @@ export function buildReport(g: GroupValuation): GroupReport {
   const vnb = base((e) => nbOf(e)?.vnb ?? 0);
   const pvnbp = base((e) => nbOf(e)?.pvnbp ?? 0);
   const margin = columns.map((_, j) => ((pvnbp[j] as Dec).isZero() ? null : (vnb[j] as Dec).div(pvnbp[j] as Dec).toDecimalPlaces(PERCENT_DECIMALS)));
-  const irr = [...entities.map((e) => fraction(nbOf(e)?.irr)), fraction(groupNewBusinessIrr(g))];
+  const irr = [...entities.map((e) => fraction(nbOf(e)?.irr)), ...(withTotal ? [fraction(groupNewBusinessIrr(g))] : [])];
   const table5: ReportTable = {
     key: "table5",
     title: "Table 5: VNB and new business margin",
@@ -124,6 +128,11 @@ export function buildReport(g: GroupValuation): GroupReport {
       { ...row("margin", "New business margin (VNB / PVNBP)", margin), format: "percent" },
       { key: "nb_irr", label: "New business IRR", values: irr, format: "percent" },
     ],
+    footnotes: entities.flatMap((e) => {
+      const nb = nbOf(e);
+      if (!nb) return [`${e.input.name}: no new business (no model point with duration_mth <= 0).`];
+      return nb.irrReason ? [`${e.input.name}: no new business IRR: ${nb.irrReason}.`] : [];
+    }),
   };
 
   const tables = [table1, table5];
@@ -175,7 +184,7 @@ export function buildReport(g: GroupValuation): GroupReport {
     note,
     columns,
     rows: [
-      { key: "rdr", label: "Risk discount rate (10-year yield + margin)", values: [...entities.map((e) => fraction(trad(e).rdr)), null], format: "percent" },
+      { key: "rdr", label: "Risk discount rate (10-year yield + margin)", values: [...entities.map((e) => fraction(trad(e).rdr)), ...(withTotal ? [null] : [])], format: "percent" },
       row("anav", "Adjusted net asset value (ANAV)", anav),
       row("pvif", "Value of business in force at the RDR", pvif, { indent: true }),
       row("coli", "Cost of locking-in the required capital", coli, { indent: true }),
