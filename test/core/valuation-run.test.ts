@@ -152,3 +152,20 @@ describe("(d) shocks move MCEV in the expected direction", () => {
     expect(up.pvfp).toBeGreaterThan(base.pvfp);
   });
 });
+
+describe("future new business (duration_mth < 0)", () => {
+  it("counts in the VNB but never in the MCEV (CFO Forum: no future new business)", () => {
+    const mp = set.modelPoints as NonNullable<AssumptionSet["modelPoints"]>;
+    // make point 3 (a decreasing term point issued at the valuation date) an issue 6 months later
+    const durations = Int32Array.from(mp.points.durationMonths);
+    const k = mp.ids.indexOf(3);
+    durations[k] = -6;
+    const withFuture = { ...set, modelPoints: { ...mp, points: { ...mp.points, durationMonths: durations } } };
+    const without = { ...set, modelPoints: selectModelPoints(mp, (i) => i !== k) };
+    const a = valueEntity(withFuture, options);
+    const b = valueEntity(without, options);
+    expect([a.pvfp, a.fcrc, a.rc, a.mcev]).toEqual([b.pvfp, b.fcrc, b.rc, b.mcev]);
+    expect(a.newBusiness?.modelPoints).toBe((b.newBusiness?.modelPoints ?? 0) + 1);
+    expect(a.newBusiness?.pvnbp).toBeGreaterThan(b.newBusiness?.pvnbp ?? 0);
+  });
+});

@@ -99,7 +99,7 @@ export interface EntityValuation extends BlockValue {
   newBusiness: NewBusinessValue | undefined;
   /** Traditional EV at the risk discount rate, when options.traditional is given. */
   traditional: TraditionalValue | undefined;
-  /** The in-force projection (whole set) behind the figures. */
+  /** The in-force projection (duration_mth >= 0) behind the figures. */
   projection: PortfolioResult;
 }
 
@@ -232,7 +232,13 @@ export function valueEntity(set: AssumptionSet, options: EntityOptions): EntityV
     invexp: options.frictionalInvestmentExpenses ?? 0,
   };
 
-  const projection = projectPortfolio(set, portfolio);
+  // The MCEV covers the business in force at the valuation date (duration_mth >= 0, new business written
+  // at that date included); points issued later (duration_mth < 0) count in the VNB only.
+  const all = set.modelPoints;
+  const future = Array.from(all.points.durationMonths).some((d) => d < 0);
+  const inForceSet = future ? { ...set, modelPoints: selectModelPoints(all, (i) => (all.points.durationMonths[i] as number) >= 0) } : set;
+  if (inForceSet.modelPoints?.points.count === 0) invalid("model_points", "has no point in force at the valuation date (duration_mth >= 0); the MCEV needs the in-force business");
+  const projection = projectPortfolio(inForceSet, portfolio);
   // NHR capital per unit of the entity's risk driver at t = 0, run off (and, for new business, scaled) by it
   const driver0 = (projection.riskDriver as Float64Array)[0] as number;
   const inForce = valueBlock(projection, block, driver0);
