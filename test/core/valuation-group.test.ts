@@ -10,6 +10,7 @@ import { groupInputFromTables } from "../../src/core/valuation/groupTables";
 import { buildReport, type ReportTable } from "../../src/core/valuation/report";
 import { runCurve, valueEntity } from "../../src/core/valuation/run";
 import { tenYearRate } from "../../src/core/valuation/traditionalRun";
+import { callFunction } from "../../src/functions/registry";
 import { mcevErrorOf } from "../helpers";
 
 const root = join(__dirname, "../..");
@@ -239,5 +240,29 @@ describe("bad input to the group run", () => {
     expect(mcevErrorOf(() => groupInputFromTables(withTable("fx", [["currency", "rate"], ["USD", 0]]))).message).toMatch(/fx: row 1, column rate: 0 is not an FX rate > 0/);
     expect(mcevErrorOf(() => valueGroup({ ...input, reportingCurrency: "euro" })).message).toMatch(/reporting_currency: "euro" is not a three-letter currency code/);
     expect(mcevErrorOf(() => valueGroup({ ...input, reporting: { unit: 100 } })).message).toMatch(/reporting_unit: 100 is not 1, 1000 or 1000000/);
+  });
+});
+
+describe("NHR capital from the shock tables (nhr_impacts, nhr_correlation)", () => {
+  it("the US entity leaves nhr_capital blank: sqrt(sᵀ C s) of its stand-alone losses, as MCEV.NHRBC gives it", () => {
+    const us = input.entities[0] as GroupInput["entities"][number];
+    const impacts = (tables["us_yrt/nhr_impacts"] as HeaderTable).rows.map((r) => r[1] as number);
+    const c = (tables.nhr_correlation as HeaderTable).rows.map((r) => r.slice(1) as number[]);
+    // by hand: losses s_i = max(−impact_i, 0) (the longevity gain counts 0)
+    const s = impacts.map((x) => Math.max(-x, 0));
+    let q = 0;
+    s.forEach((si, i) => s.forEach((sj, j) => (q += si * (c[i]?.[j] as number) * sj)));
+    expect(us.nhrCapital).toBeCloseTo(Math.sqrt(q), 4);
+    expect(us.nhrCapital).toBeCloseTo(156_313_786.98, 2);
+    const viaFunction = callFunction("NHRBC", [impacts.map((x) => [x]), c]) as number;
+    expect(us.nhrCapital).toBe(viaFunction);
+  });
+
+  it("a risk without a row of the matrix, or a blank nhr_capital without the tables, is refused by name", () => {
+    const bad = { ...tables, "us_yrt/nhr_impacts": fromCells("us_yrt/nhr_impacts", [["risk", "impact"], ["mortality", -1], ["pandemic", -5]]) };
+    expect(mcevErrorOf(() => groupInputFromTables(bad)).message).toMatch(/^us_yrt\/nhr_impacts: row 2, column risk: "pandemic" has no row in nhr_correlation/);
+    const none = { ...tables };
+    delete none["us_yrt/nhr_impacts"];
+    expect(mcevErrorOf(() => groupInputFromTables(none)).message).toMatch(/entities: row 1, column nhr_capital: is blank for entity US YRT; give the NHR capital, or the tables nhr_impacts and nhr_correlation \(nhr_impacts is missing\)/);
   });
 });

@@ -6,6 +6,7 @@ import { KeyRegistry, readRows, usable } from "../assumptions/rows";
 import { invalid } from "../errors";
 import type { HeaderTable } from "../projection/table";
 import type { EntityInput, GroupInput } from "./group";
+import { NHR_TABLES, nhrCapitalFromTables } from "./nhrTables";
 
 /**
  * The tables of a group valuation, wherever they live (a folder of CSV files, a workbook's sheets, the
@@ -49,7 +50,7 @@ export const EntityRowSchema = v.object({
   tax_jurisdiction: v.optional(text()),
   assumptions: v.optional(text()),
   shareholders_net_worth: finite(),
-  nhr_capital: numberIn("an amount >= 0 (NHR capital)", 0, Infinity),
+  nhr_capital: v.optional(numberIn("an amount >= 0 (NHR capital)", 0, Infinity)),
   ifrs_equity: v.optional(finite()),
   govt10y: v.optional(interest()),
   projected_return: v.optional(interest()),
@@ -73,8 +74,9 @@ export function readFx(input: HeaderTable): Map<string, number> {
 
 const isEntityTable = (key: string) => key.includes("/");
 const isGroupTable = (key: string) => (GROUP_TABLES as readonly string[]).includes(key.toLowerCase());
+const isNhrTable = (key: string) => (NHR_TABLES as readonly string[]).includes(key.toLowerCase());
 
-/** The assumption tables of one entity: the shared ones, replaced by the entity folder's own. */
+/** The tables of one entity (assumption and NHR tables): the shared ones, replaced by the entity folder's own. */
 function entityTables(tables: Readonly<Record<string, HeaderTable>>, folder: string): Record<string, HeaderTable> {
   const out: Record<string, HeaderTable> = {};
   for (const [key, t] of Object.entries(tables)) if (!isEntityTable(key) && !isGroupTable(key)) out[key.toLowerCase()] = t;
@@ -107,22 +109,26 @@ export function groupInputFromTables(tables: Readonly<Record<string, HeaderTable
     }
     const t = usable(entitiesTable);
     const { rows } = readRows(t, EntityRowSchema, { aliases: { entity: ["name"] } });
-    entities = rows.map((row) => ({
-      name: row.entity,
-      set: readAssumptionSet(entityTables(tables, row.assumptions ?? row.entity)),
-      currency: row.currency,
-      shareholdersNetWorth: row.shareholders_net_worth,
-      nhrCapital: row.nhr_capital,
-      ...(row.tax_jurisdiction !== undefined ? { taxJurisdiction: row.tax_jurisdiction } : {}),
-      ...(row.ifrs_equity !== undefined ? { ifrsEquity: row.ifrs_equity } : {}),
-      ...(row.govt10y !== undefined ? { govt10y: row.govt10y } : {}),
-      ...(row.projected_return !== undefined ? { projectedReturn: row.projected_return } : {}),
-    }));
+    entities = rows.map((row, r) => {
+      const own = entityTables(tables, row.assumptions ?? row.entity);
+      const assumptionTables = Object.fromEntries(Object.entries(own).filter(([k]) => !isNhrTable(k)));
+      return {
+        name: row.entity,
+        set: readAssumptionSet(assumptionTables),
+        currency: row.currency,
+        shareholdersNetWorth: row.shareholders_net_worth,
+        nhrCapital: row.nhr_capital ?? nhrCapitalOf(own, row.entity, t.name, r),
+        ...(row.tax_jurisdiction !== undefined ? { taxJurisdiction: row.tax_jurisdiction } : {}),
+        ...(row.ifrs_equity !== undefined ? { ifrsEquity: row.ifrs_equity } : {}),
+        ...(row.govt10y !== undefined ? { govt10y: row.govt10y } : {}),
+        ...(row.projected_return !== undefined ? { projectedReturn: row.projected_return } : {}),
+      };
+    });
   } else {
     if (p.shareholders_net_worth === undefined) invalid(valuation.name, 'has no row "shareholders_net_worth" (and there is no entities table)');
     if (p.nhr_capital === undefined) invalid(valuation.name, 'has no row "nhr_capital" (and there is no entities table)');
     const shared: Record<string, HeaderTable> = {};
-    for (const [key, t] of Object.entries(tables)) if (!isGroupTable(key)) shared[key] = t;
+    for (const [key, t] of Object.entries(tables)) if (!isGroupTable(key) && !isNhrTable(key)) shared[key] = t;
     const currency = p.currency ?? p.reporting_currency;
     if (currency === undefined) invalid(valuation.name, 'has no row "currency"; say the currency of the figures and of the curve (EUR, USD, …)');
     entities = [
@@ -152,4 +158,14 @@ export function groupInputFromTables(tables: Readonly<Record<string, HeaderTable
     ...(p.group_ifrs_equity !== undefined ? { groupIfrsEquity: p.group_ifrs_equity } : {}),
     reporting: { ...(p.reporting_unit !== undefined ? { unit: p.reporting_unit } : {}), ...(p.reporting_decimals !== undefined ? { decimals: p.reporting_decimals } : {}) },
   };
+}
+
+/** NHR capital from the entity's nhr_impacts and nhr_correlation tables, when its row leaves nhr_capital blank. */
+function nhrCapitalOf(own: Record<string, HeaderTable>, entity: string, entitiesName: string, row: number): number {
+  const impacts = own.nhr_impacts;
+  const correlation = own.nhr_correlation;
+  if (!impacts || !correlation) {
+    invalid(entitiesName, `row ${row + 1}, column nhr_capital: is blank for entity ${entity}; give the NHR capital, or the tables nhr_impacts and nhr_correlation (${impacts ? "nhr_correlation" : "nhr_impacts"} is missing)`);
+  }
+  return nhrCapitalFromTables(impacts, correlation);
 }
