@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { cellAddress, columnIndex, columnLetters, parseAddress, quoteSheet, rangeAddress } from "../../src/taskpane/workbook/address";
 import { MemoryWorkbook } from "../../src/taskpane/workbook/memoryWorkbook";
+import { entryXml, parseEntryXml } from "../../src/taskpane/workbook/officeWorkbook";
 import { rowChunks, sheetNameProblem, tableNameProblem, uniqueSheetName } from "../../src/taskpane/workbook/workbook";
 
 describe("A1 addresses", () => {
@@ -133,5 +134,16 @@ describe("the in-memory workbook", () => {
     expect(await wb.selectedAddress()).toBe("Model!C3:D4");
     await wb.addBarChart({ sheet: "Model", source: "Model!A1:B3", title: "Tornado", anchor: "E2" });
     expect(wb.book.charts).toEqual([{ sheet: "Model", source: "Model!A1:B3", title: "Tornado", anchor: "E2", type: "barClustered" }]);
+  });
+});
+
+describe("the Office workbook's store entries (custom XML parts)", () => {
+  it("key and value survive the XML, whatever they contain", () => {
+    const value = JSON.stringify({ a: '<x y="1">&amp;</x>', b: "line\r\nbreak" });
+    const xml = entryXml("set:base & <variant>", value);
+    expect(xml.startsWith('<entry xmlns="urn:mcev-toolkit:store:1" key="set:base &amp; &lt;variant&gt;">')).toBe(true);
+    expect(parseEntryXml(xml)).toEqual({ key: "set:base & <variant>", value });
+    expect(parseEntryXml(`<?xml version="1.0" encoding="utf-8"?>\n${entryXml("k", "")}`)).toEqual({ key: "k", value: "" });
+    expect(parseEntryXml("<other/>")).toBeUndefined();
   });
 });

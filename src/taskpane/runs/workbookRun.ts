@@ -80,6 +80,9 @@ export class RunCancelled extends Error {
   }
 }
 
+/** How long (× 100 ms) to wait for outputs that show #BUSY!. */
+const BUSY_TRIES = 3000;
+
 /** Store key of the record of a run in progress. */
 export const PENDING_RUN_KEY = "workbook-run:pending";
 
@@ -196,8 +199,18 @@ export async function runWorkbookSensitivities(wb: Workbook, spec: WorkbookRunSp
   await wb.store.set(PENDING_RUN_KEY, JSON.stringify(record));
 
   const readOutputs = async (): Promise<Cell[]> => {
-    const out: Cell[] = [];
-    for (const a of outputs) out.push((await wb.readValues(a))[0]?.[0] ?? "");
+    const read = async () => {
+      const out: Cell[] = [];
+      for (const a of outputs) out.push((await wb.readValues(a))[0]?.[0] ?? "");
+      return out;
+    };
+    // asynchronous custom functions (MCEV.PROJECT runs in a worker) show #BUSY! until they answer
+    let out = await read();
+    for (let tries = 0; out.includes("#BUSY!") && tries < BUSY_TRIES; tries++) {
+      checkCancel();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      out = await read();
+    }
     return out;
   };
 
