@@ -266,3 +266,76 @@ describe("NHR capital from the shock tables (nhr_impacts, nhr_correlation)", () 
     expect(mcevErrorOf(() => groupInputFromTables(none)).message).toMatch(/entities: row 1, column nhr_capital: is blank for entity US YRT; give the NHR capital, or the tables nhr_impacts and nhr_correlation \(nhr_impacts is missing\)/);
   });
 });
+
+describe("the sensitivities of seed 003 Tables 6–7 and seed 001 on the sample", () => {
+  const entityValues = (g: GroupValuation, f: (v: GroupValuation["entities"][number]["valuation"]) => number) => g.entities.map((e) => f(e.valuation));
+  const mcev = (g: GroupValuation) => entityValues(g, (v) => v.mcev);
+  const tev = (g: GroupValuation) => entityValues(g, (v) => v.traditional?.ev as number);
+  const b = mcev(base);
+
+  it("mortality −5% (life insurance) moves the protection entities only; (annuities) the longevity entity only", () => {
+    const life = mcev(valueGroup(input, { mortalityLife: 0.95 }));
+    expect(life[0]).toBeGreaterThan(b[0] as number);
+    expect(life[1]).toBeGreaterThan(b[1] as number);
+    expect(life[2]).toBe(b[2]);
+    const ann = mcev(valueGroup(input, { mortalityAnnuity: 0.95 }));
+    expect(ann.slice(0, 2)).toEqual(b.slice(0, 2));
+    expect(ann[2]).toBeLessThan(b[2] as number);
+    // both together = the all-mortality shock
+    expect(mcev(valueGroup(input, { mortalityLife: 0.95, mortalityAnnuity: 0.95 }))).toEqual(mcev(valueGroup(input, { mortality: 0.95 })));
+  });
+
+  it("an annuity_mortality table is used by annuities: 0.9 × the life table there = the annuity shock 0.9", () => {
+    const t = tables.mortality as HeaderTable;
+    const scaled = fromCells("uk_longevity/annuity_mortality", [t.header.map((h) => h), ...t.rows.map((r) => r.map((x, j) => (j === 0 ? x : Math.min(1, (x as number) * 0.9))))]);
+    const withTable = valueGroup(groupInputFromTables({ ...tables, "uk_longevity/annuity_mortality": scaled }));
+    const shocked = valueGroup(input, { mortalityAnnuity: 0.9 });
+    expect(Math.abs((mcev(withTable)[2] as number) - (mcev(shocked)[2] as number))).toBeLessThan(0.02);
+  });
+
+  it("no mortality improvements: annuities pay for shorter, the longevity entity gains; term products do not use improvements", () => {
+    const s = mcev(valueGroup(input, { noImprovements: true }));
+    expect(s.slice(0, 2)).toEqual(b.slice(0, 2));
+    expect(s[2]).toBeGreaterThan(b[2] as number);
+  });
+
+  it("maintenance expenses −10% raises every entity's MCEV; acquisition costs (annuities here; the treaties carry none) are not cut", () => {
+    const m = valueGroup(input, { maintenanceExpenses: 0.9 });
+    const all = valueGroup(input, { expenses: 0.9 });
+    mcev(m).forEach((x, j) => expect(x).toBeGreaterThan(b[j] as number));
+    const vnb = (g: GroupValuation) => entityValues(g, (v) => v.newBusiness?.vnb as number);
+    expect(vnb(m).slice(0, 2)).toEqual(vnb(all).slice(0, 2));
+    expect(vnb(m)[2]).toBeLessThan(vnb(all)[2] as number);
+  });
+
+  it("required capital at the regulatory minimum lowers RC and the frictional costs; solvency margin +10% raises RC by 10%", () => {
+    const min = valueGroup(input, { capitalAtMinimum: true });
+    const up = valueGroup(input, { solvencyMargin: 1.1 });
+    base.entities.forEach((e, j) => {
+      const rcMin = (min.entities[j] as GroupValuation["entities"][number]).valuation;
+      const rcUp = (up.entities[j] as GroupValuation["entities"][number]).valuation;
+      expect(rcMin.rc).toBeLessThan(e.valuation.rc);
+      expect(rcMin.mcev).toBeGreaterThan(e.valuation.mcev);
+      expect(Math.abs(rcUp.rc - 1.1 * e.valuation.rc)).toBeLessThanOrEqual(0.01);
+      expect(rcUp.fcrc).toBeLessThan(e.valuation.fcrc);
+      // traditional EV: a larger solvency margin costs more to lock in
+      expect(rcUp.traditional?.coli as number).toBeLessThan(e.valuation.traditional?.coli as number);
+    });
+  });
+
+  it("traditional set: discount rate +0.5% lowers the TEV, projected returns +0.5% raise it; the MCEV is unchanged", () => {
+    const up = valueGroup(input, { discountRate: 0.005 });
+    const ret = valueGroup(input, { projectedReturns: 0.005 });
+    expect(mcev(up)).toEqual(b);
+    expect(mcev(ret)).toEqual(b);
+    tev(up).forEach((x, j) => expect(x).toBeLessThan(tev(base)[j] as number));
+    tev(ret).forEach((x, j) => expect(x).toBeGreaterThan(tev(base)[j] as number));
+    up.entities.forEach((e, j) => expect(e.valuation.traditional?.rdr).toBeCloseTo((base.entities[j]?.valuation.traditional?.rdr as number) + 0.005, 12));
+  });
+
+  it("equity and volatility shocks leave business without financial options unchanged; bad factors are refused", () => {
+    expect(mcev(valueGroup(input, { equity: 0.9, equityVolatility: 1.25, swaptionVolatility: 1.25 }))).toEqual(b);
+    expect(mcevErrorOf(() => valueGroup(input, { lapse: -1 })).message).toMatch(/lapse: -1 is not a factor >= 0/);
+    expect(mcevErrorOf(() => valueGroup(input, { discountRate: Number.NaN })).message).toMatch(/discountRate: NaN is not a finite shift/);
+  });
+});

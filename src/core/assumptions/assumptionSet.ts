@@ -23,6 +23,8 @@ import { readZeroCurve, type ZeroCurves } from "./zeroCurve";
 export interface AssumptionSet {
   modelPoints?: ModelPointTable;
   mortality?: MortalityBasis;
+  /** Mortality of annuitants, when it differs from `mortality` (which annuities use otherwise). */
+  annuityMortality?: MortalityBasis;
   mortalityImprovement?: MortalityImprovement;
   lapse?: LapseTable;
   expenses?: Expenses;
@@ -40,6 +42,7 @@ export interface AssumptionSet {
 export const TABLE_NAMES = [
   "model_points",
   "mortality",
+  "annuity_mortality",
   "mortality_improvement",
   "lapse",
   "expenses",
@@ -94,6 +97,7 @@ export function readAssumptionSet(tables: Readonly<Record<string, HeaderTable>>,
   };
   put("modelPoints", read("model_points", (t) => readModelPoints(t, options)));
   put("mortality", read("mortality", readMortality));
+  put("annuityMortality", read("annuity_mortality", readMortality));
   put("mortalityImprovement", read("mortality_improvement", readMortalityImprovement));
   put("lapse", read("lapse", readLapse));
   put("expenses", read("expenses", readExpenses));

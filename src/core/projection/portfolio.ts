@@ -86,7 +86,8 @@ export function projectPortfolio(set: AssumptionSet, options: PortfolioOptions =
   const lapse: LapseTable = set.lapse ?? NO_LAPSE;
 
   const plans = groups.map((g) => {
-    const table = forSex(mortality.tables, g.sex, "mortality");
+    const annuitants = g.product === "ANNUITY" && set.annuityMortality !== undefined;
+    const table = forSex((annuitants ? (set.annuityMortality as typeof mortality) : mortality).tables, g.sex, annuitants ? "annuity_mortality" : "mortality");
     return { group: g, ...planFor(g.product, g.points, table, g.sex) };
   });
   const stepsPerYear = options.stepsPerYear ?? 12;

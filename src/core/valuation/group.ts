@@ -130,12 +130,18 @@ export function valueGroup(input: GroupInput, shock?: Shock): GroupValuation {
       const currency = checkCurrency(e.currency, "currency");
       if (e.ifrsEquity !== undefined && !Number.isFinite(e.ifrsEquity)) invalid("ifrs_equity", `${e.ifrsEquity} is not a finite number`);
       const set = shock ? shockAssumptions(e.set, shock) : e.set;
+      const govt10y = e.govt10y;
+      const returnShift = shock?.projectedReturns ?? 0;
       const options: EntityOptions = {
         currency,
         shareholdersNetWorth: e.shareholdersNetWorth,
         costOfCapital: input.costOfCapital,
         nhrCapital: e.nhrCapital,
-        traditional: { rdrMargin, ...(e.govt10y !== undefined ? { govt10y: e.govt10y } : {}), ...(e.projectedReturn !== undefined ? { projectedReturn: e.projectedReturn } : {}) },
+        traditional: {
+          rdrMargin: rdrMargin + (shock?.discountRate ?? 0),
+          ...(govt10y !== undefined ? { govt10y } : {}),
+          ...(e.projectedReturn !== undefined || returnShift !== 0 ? { projectedReturnShift: returnShift, ...(e.projectedReturn !== undefined ? { projectedReturn: e.projectedReturn } : {}) } : {}),
+        },
         ...(e.taxJurisdiction !== undefined ? { taxJurisdiction: e.taxJurisdiction } : {}),
         ...(input.frictionalInvestmentExpenses !== undefined ? { frictionalInvestmentExpenses: input.frictionalInvestmentExpenses } : {}),
         ...(input.valuationYear !== undefined ? { valuationYear: input.valuationYear } : {}),

@@ -26,6 +26,8 @@ export interface TraditionalOptions {
   govt10y?: number;
   /** Return (before tax) on the assets backing the locked-in capital; default govt10y. */
   projectedReturn?: number;
+  /** Added to the projected return (the "projected returns +0.5%" sensitivity). */
+  projectedReturnShift?: number;
 }
 
 export interface TraditionalValue {
@@ -56,7 +58,7 @@ export function traditionalValue(
 ): TraditionalValue {
   const govt10y = options.govt10y ?? tenYearRate(curve);
   const rdr = riskDiscountRate(govt10y, options.rdrMargin);
-  const projectedReturn = options.projectedReturn ?? govt10y;
+  const projectedReturn = (options.projectedReturn ?? govt10y) + (options.projectedReturnShift ?? 0);
   if (!Number.isFinite(projectedReturn)) invalid("projected_return", `${projectedReturn} is not a finite number`);
   if (projectedReturn * (1 - tax) > rdr) invalid("projected_return", `${projectedReturn} after tax is above the risk discount rate ${rdr}: locking-in capital would be a gain; expected a return below the RDR`);
   const pat = perPeriodLine(run, "profit_after_tax");
