@@ -1,80 +1,41 @@
 /*
- * Task pane of the MCEV Toolkit add-in. It runs in the shared runtime together with the custom
- * functions (taskpane.html loads both bundles), so keep it light: it shows the Office host, and the
- * list of registered functions read from the functions.json that the build generates.
+ * Task pane of the MCEV Toolkit add-in (webpack entry "taskpane"). It runs in the shared runtime with
+ * the custom functions (taskpane.html loads both bundles) and renders the React + Fluent UI pane
+ * (ui/App.tsx) on the Office.js workbook once Office is ready.
  */
+import { createElement } from "react";
+import { createRoot } from "react-dom/client";
+import { runJob } from "./runs/workerRunner";
+import { App } from "./ui/App";
+import { OfficeWorkbook } from "./workbook/officeWorkbook";
+import type { Workbook } from "./workbook/workbook";
 
-/** The part of a functions.json entry (custom functions metadata) that the pane displays. */
-interface FunctionMetadata {
-  name: string;
-  description?: string;
-}
-
-const NAMESPACE = "MCEV";
-
-function byId<T extends HTMLElement>(id: string): T | null {
-  return document.getElementById(id) as T | null;
-}
-
-function setText(id: string, text: string, isError = false): void {
-  const element = byId(id);
-  if (element) {
-    element.textContent = text;
-    element.classList.toggle("error", isError);
-  }
-}
-
-/** Reads the `functions` array of a functions.json document, ignoring malformed entries. */
-export function parseFunctionsMetadata(json: unknown): FunctionMetadata[] {
-  if (typeof json !== "object" || json === null) return [];
-  const functions = (json as { functions?: unknown }).functions;
-  if (!Array.isArray(functions)) return [];
-  return functions
-    .filter((f): f is FunctionMetadata => typeof f === "object" && f !== null && typeof f.name === "string")
-    .map((f) => ({ name: f.name, description: typeof f.description === "string" ? f.description : undefined }));
-}
-
-async function showFunctions(): Promise<void> {
-  const list = byId<HTMLDListElement>("functions-list");
-  try {
-    const response = await fetch("functions.json", { cache: "no-cache" });
-    if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    const functions = parseFunctionsMetadata(await response.json());
-    if (functions.length === 0) {
-      setText("functions-status", "No functions are registered in this build.");
-      return;
-    }
-    if (list) {
-      list.replaceChildren(
-        ...functions.flatMap((f) => {
-          const term = document.createElement("dt");
-          term.textContent = `${NAMESPACE}.${f.name}`;
-          const definition = document.createElement("dd");
-          definition.textContent = f.description ?? "";
-          return [term, definition];
-        }),
-      );
-      list.hidden = false;
-    }
-    setText("functions-status", `${functions.length} function${functions.length === 1 ? "" : "s"}.`);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    setText("functions-status", `Could not load the function list (functions.json): ${reason}`, true);
-  }
-}
+export { parseFunctionsMetadata, type FunctionMetadata } from "./ui/functionsList";
 
 function describeHost(info: { host: Office.HostType | null; platform: Office.PlatformType | null }): string {
   if (!info.host) return "Not running inside Office (open this page from Excel).";
   return info.platform ? `Running in ${info.host} (${info.platform}).` : `Running in ${info.host}.`;
 }
 
+function render(wb: Workbook | undefined, hostStatus: string): void {
+  const element = document.getElementById("root");
+  if (!element) return;
+  const version = element.dataset.version ?? "";
+  createRoot(element).render(createElement(App, { wb, hostStatus, version }));
+}
+
+/** Diagnostics (and the browser test): the pane's job runner. */
+(globalThis as { mcevTaskpane?: unknown }).mcevTaskpane = { runJob };
+
 function start(): void {
-  void showFunctions();
   if (typeof Office === "undefined") {
-    setText("host-status", "office.js did not load: check the network connection.", true);
+    render(undefined, "office.js did not load: check the network connection.");
     return;
   }
-  void Office.onReady((info) => setText("host-status", describeHost(info)));
+  void Office.onReady((info) => {
+    const excel = String(info.host) === "Excel";
+    render(excel ? new OfficeWorkbook() : undefined, excel ? describeHost(info) : `${describeHost(info)} The pane needs Excel.`);
+  });
 }
 
 if (document.readyState === "loading") {

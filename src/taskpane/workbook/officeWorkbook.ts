@@ -195,9 +195,12 @@ export class OfficeWorkbook implements Workbook {
   deleteTable(name: string): Promise<void> {
     return Excel.run(async (context) => {
       const t = context.workbook.tables.getItem(name);
-      const range = t.getRange();
+      const range = t.getRange().load("address");
+      const sheet = t.worksheet.load("name");
+      await context.sync();
+      const cells = rangeAddress({ ...parseAddress(range.address), sheet: undefined });
       t.delete();
-      range.clear("All" as Excel.ClearApplyTo);
+      context.workbook.worksheets.getItem(sheet.name).getRange(cells).clear("All" as Excel.ClearApplyTo);
       await context.sync();
     });
   }

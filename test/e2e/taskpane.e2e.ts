@@ -1,0 +1,228 @@
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { build } from "esbuild";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { entryXml } from "../../src/taskpane/workbook/officeWorkbook";
+import { serve } from "./server";
+import { modelValue } from "./taskpaneModel";
+
+/**
+ * The production build of the task pane in a real browser (Debian's Chromium, 320 px wide like Excel's
+ * default pane): office.js is answered with a FAKE Office host backed by an in-memory workbook
+ * (fakeOfficeHost.ts, bundled here with esbuild), so the pane's Office.js code runs as in Excel. The
+ * test clicks through: creates the assumption tables, validates them (a problem's link selects its
+ * cell), runs a workbook-run sensitivity set on a small formula model and checks the result sheet,
+ * cancels a run and checks that no cell changed, recovers an interrupted run, runs a job in the Web
+ * Worker, and saves a screenshot of the pane to build/screenshots/taskpane.png.
+ */
+const CHROMIUM = "/usr/bin/chromium";
+const root = join(__dirname, "..", "..");
+const out = join(root, "build", "e2e-taskpane"); // own output folder: other e2e files build dist/ in parallel
+const OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
+const haveBrowser = existsSync(CHROMIUM);
+if (!haveBrowser && process.env.MCEV_E2E_REQUIRED === "1") throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)`);
+if (!haveBrowser) console.warn(`e2e: ${CHROMIUM} not found — the task pane's real-browser tests are skipped (apt-get install chromium to run them)`);
+
+interface Fake {
+  book: {
+    value(a: string): unknown;
+    values(a: string): unknown[][];
+    formulas(a: string): unknown[][];
+    select(a: string): void;
+    setValues(a: string, v: unknown[][]): void;
+    sheetNames(): string[];
+    selection: string;
+    tables: { name: string; sheet: string }[];
+    charts: { sheet: string; title: string; source: string }[];
+    calculationMode: string;
+  };
+  xmlParts: Map<string, string>;
+  calcDelayMs: number;
+  requests: number;
+  snapshot(sheet: string): Record<string, unknown>;
+}
+type W = { __fakeExcel: Fake; mcevTaskpane: { runJob(job: unknown, options?: unknown): Promise<unknown> } };
+
+describe.skipIf(!haveBrowser)("task pane in headless Chromium with a fake Office host", () => {
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let server: Awaited<ReturnType<typeof serve>>;
+  let fakeHost: string;
+  const workers: string[] = [];
+  const errors: string[] = [];
+
+  const open = async (setup?: unknown): Promise<Page> => {
+    const p = await context.newPage();
+    p.on("worker", (w) => workers.push(w.url()));
+    p.on("pageerror", (e) => errors.push(e.message));
+    if (setup !== undefined) await p.addInitScript((s) => ((window as unknown as { __fakeExcelSetup: unknown }).__fakeExcelSetup = s), setup);
+    await p.goto(`${server.url}/taskpane.html`);
+    await p.getByText("Running in Excel (OfficeOnline).").waitFor();
+    return p;
+  };
+  const fake = <T>(p: Page, f: (x: Fake) => T): Promise<T> => p.evaluate(`(${f.toString()})(window.__fakeExcel)`) as Promise<T>;
+
+  beforeAll(async () => {
+    execFileSync(process.execPath, [join(root, "node_modules", "webpack", "bin", "webpack.js"), "--mode", "production", "--output-path", out], { cwd: root, stdio: "ignore" });
+    const bundle = await build({ entryPoints: [join(__dirname, "fakeOfficeHost.ts")], bundle: true, format: "iife", platform: "browser", target: "es2022", write: false, logLevel: "silent" });
+    fakeHost = bundle.outputFiles[0]?.text ?? "";
+    server = await serve(out, {});
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    });
+    context = await browser.newContext({ viewport: { width: 320, height: 900 }, acceptDownloads: true });
+    // office.js comes from the fake host; nothing else may leave localhost
+    await context.route("**/*", (route) => {
+      const url = route.request().url();
+      if (url === OFFICE_JS) return route.fulfill({ status: 200, contentType: "text/javascript", body: fakeHost });
+      if (url.startsWith(server.url)) return route.continue();
+      return route.abort();
+    });
+    page = await open();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it("creates the standard assumption tables as Excel tables", async () => {
+    await page.getByRole("button", { name: "Create standard tables" }).click();
+    await page.getByText(/15 tables created on Assumptions/).waitFor();
+    const tables = await fake(page, (x) => x.book.tables.map((t) => `${t.sheet}!${t.name}`));
+    expect(tables).toHaveLength(15);
+    expect(tables).toContain("Assumptions!mortality");
+    expect(tables).toContain("Assumptions!fx_rates");
+    expect(await fake(page, (x) => x.book.values("Assumptions!A2:C3"))).toEqual([["policy_id", "product", "sex"], [1, "TERM", "M"]]);
+  });
+
+  it("validates: no problems, then a bad cell is listed and its link selects it", async () => {
+    await page.getByRole("button", { name: "Validate" }).click();
+    await page.getByText("No problems in 15 tables.").waitFor();
+    await fake(page, (x) => x.book.setValues("Assumptions!U4", [[1.5]])); // lapse, row 2, rate
+    await page.getByRole("button", { name: "Validate" }).click();
+    await page.getByText("1 problem in 1 of 15 tables.").waitFor();
+    const link = page.getByRole("button", { name: "lapse, row 2, column rate" });
+    await link.click();
+    await expect.poll(() => fake(page, (x) => x.book.selection)).toBe("Assumptions!U4");
+    await fake(page, (x) => x.book.setValues("Assumptions!U4", [[0.08]]));
+  });
+
+  it("a workbook run on a formula model: the result sheet holds the model's values, the inputs are back", async () => {
+    await page.getByRole("tab", { name: "Workbook runs" }).click();
+    const pick = async (address: string, button: string) => {
+      await fake(page, new Function("x", `x.book.select(${JSON.stringify(address)})`) as (x: Fake) => void);
+      await page.getByRole("button", { name: button }).click();
+    };
+    await pick("Model!B2", "Add selected cells as input");
+    await pick("Model!B3", "Add selected cells as input");
+    await pick("Model!D2:D4", "Add selected cells as input");
+    await pick("Model!B10", "Add selected cell as output");
+    await pick("Model!B11", "Add selected cell as output");
+    const inputs = page.getByRole("list", { name: "Inputs" });
+    await expect.poll(async () => (await inputs.getByRole("textbox").all()).length).toBe(6);
+    expect(await inputs.getByRole("textbox").nth(0).inputValue()).toBe("rate"); // named from the cell on its left
+    expect(await inputs.getByRole("textbox").nth(5).inputValue()).toBe("Model!D2:D4");
+    await page.getByRole("button", { name: "Add standard shocks" }).click();
+    const shocks = page.getByRole("list", { name: "Sensitivities" }).getByRole("listitem");
+    await expect.poll(() => shocks.count()).toBe(6);
+
+    const before = await fake(page, (x) => x.snapshot("Model"));
+    await page.getByRole("button", { name: "Run workbook sensitivities" }).click();
+    await page.getByText(/Done: 6 sensitivities; results on the sheet "Workbook run"/).waitFor();
+    expect(await fake(page, (x) => x.snapshot("Model"))).toEqual(before);
+    expect(await fake(page, (x) => x.book.calculationMode)).toBe("automatic");
+
+    const cf = [100, 110, 120];
+    const base = modelValue(0.03, 0.05, cf);
+    const expected: [string, number][] = [
+      ["rate +100 bp", modelValue(0.04, 0.05, cf)],
+      ["rate −100 bp", modelValue(0.02, 0.05, cf)],
+      ["lapse +100 bp", modelValue(0.03, 0.06, cf)],
+      ["lapse −100 bp", modelValue(0.03, 0.04, cf)],
+      ["Input 3 +10%", modelValue(0.03, 0.05, [110, 121, 132])],
+      ["Input 3 −10%", modelValue(0.03, 0.05, [90, 99, 108])],
+    ];
+    const sheet = await fake(page, (x) => x.book.values("'Workbook run'!A1:D30"));
+    const header = sheet.findIndex((r) => r[1] === "value");
+    expect(header).toBeGreaterThan(0);
+    expect(sheet[0]?.[0]).toBe("Workbook run: sensitivities");
+    expect(sheet.slice(2, 7).map((r) => r[0])).toEqual(["Run time", "Assumption set", "Random seed", "Version", "Inputs"]);
+    expect(sheet[header]).toEqual(["", "value", "Change", "% Change"]);
+    expect(sheet[header + 1]?.slice(0, 2)).toEqual(["Base case", base]);
+    expected.forEach(([name, v], k) => {
+      const row = sheet[header + 2 + k] as [string, number, number, number];
+      expect(row[0]).toBe(name);
+      expect(row[1]).toBeCloseTo(v, 10);
+      expect(row[2]).toBeCloseTo(v - base, 10);
+      expect(row[3]).toBeCloseTo((v - base) / base, 12);
+    });
+    const vnb = sheet.findIndex((r) => r[1] === "vnb");
+    expect((sheet[vnb + 2] as number[])[1]).toBeCloseTo(0.05 * (expected[0] as [string, number])[1], 10);
+    const charts = await fake(page, (x) => x.book.charts.map((c) => [c.sheet, c.title]));
+    expect(charts).toEqual([["Workbook run", "value: change by sensitivity"], ["Workbook run", "vnb: change by sensitivity"]]);
+    expect(await fake(page, (x) => [...x.xmlParts.values()].some((v) => v.includes("workbook-run:pending")))).toBe(false);
+  });
+
+  it("the screenshot of the pane", async () => {
+    mkdirSync(join(root, "build", "screenshots"), { recursive: true });
+    const file = join(root, "build", "screenshots", "taskpane.png");
+    await page.screenshot({ path: file, fullPage: true });
+    expect(existsSync(file)).toBe(true);
+  });
+
+  it("cancel in the middle of a run: no cell changed, no result sheet", async () => {
+    await fake(page, (x) => (x.calcDelayMs = 400));
+    const before = await fake(page, (x) => x.snapshot("Model"));
+    const sheets = await fake(page, (x) => x.book.sheetNames());
+    await page.getByRole("button", { name: "Run workbook sensitivities" }).click();
+    await page.getByText(/\(2 of 7\)/).waitFor(); // the first sensitivity: rate +100 bp
+    await expect.poll(() => fake(page, (x) => x.book.value("Model!B2"))).toBe(0.04); // shocked, being calculated
+    await page.getByRole("button", { name: "Cancel" }).click();
+    await page.getByText("The run was cancelled. The inputs are as they were; no results were written.").waitFor();
+    expect(await fake(page, (x) => x.snapshot("Model"))).toEqual(before);
+    expect(await fake(page, (x) => x.book.sheetNames())).toEqual(sheets);
+    expect(await fake(page, (x) => [...x.xmlParts.values()].some((v) => v.includes("workbook-run:pending")))).toBe(false);
+    await fake(page, (x) => (x.calcDelayMs = 0));
+  });
+
+  it("an interrupted run found in the workbook is restored when the pane opens", async () => {
+    const pending = entryXml("workbook-run:pending", JSON.stringify({ version: 1, startedAt: "2026-03-31T10:00:00.000Z", calculationMode: "automatic", inputs: [{ address: "Model!B2", formulas: [[0.03]] }, { address: "Model!D2:D4", formulas: [[100], [110], [120]] }] }));
+    const crashed = await open({ xmlParts: [pending], cells: { "Model!B2": [[0.04]], "Model!D2:D4": [[90], [99], [108]] } });
+    await crashed.getByText(/did not finish\. Its inputs \(Model!B2, Model!D2:D4\) were restored\./).waitFor();
+    expect(await fake(crashed, (x) => [x.book.value("Model!B2"), x.book.values("Model!D2:D4")])).toEqual([0.03, [[100], [110], [120]]]);
+    expect(await fake(crashed, (x) => x.xmlParts.size)).toBe(0);
+    await crashed.close();
+  });
+
+  it("long jobs run in a Web Worker, with progress; cancel rejects at once", async () => {
+    const before = workers.length;
+    const result = await page.evaluate(async () => {
+      const progress: number[] = [];
+      const r = await (window as unknown as W).mcevTaskpane.runJob({ kind: "test.sum-of-squares", params: { n: 100_000, steps: 5 } }, { onProgress: (p: { done: number }) => progress.push(p.done) });
+      return { r, progress };
+    });
+    expect(result).toEqual({ r: (100_000 * 100_001 * 200_001) / 6, progress: [1, 2, 3, 4, 5] });
+    expect(workers.length).toBeGreaterThan(before);
+    const cancelled = await page.evaluate(async () => {
+      const controller = new AbortController();
+      const t0 = performance.now();
+      const run = (window as unknown as W).mcevTaskpane.runJob({ kind: "test.sum-of-squares", params: { n: 4_000_000_000, steps: 1000 } }, { signal: controller.signal, onProgress: () => controller.abort() });
+      try {
+        await run;
+        return "finished";
+      } catch (e) {
+        return `${(e as Error).name} after ${Math.round(performance.now() - t0) < 60_000 ? "less than a minute" : "too long"}`;
+      }
+    });
+    expect(cancelled).toBe("JobCancelled after less than a minute");
+  });
+
+  it("no uncaught errors in the page", () => {
+    expect(errors).toEqual([]);
+  });
+});
