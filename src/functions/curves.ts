@@ -14,7 +14,7 @@ const curveCache = new Map<string, YieldCurve>();
 const CURVE_CACHE_SIZE = 64;
 
 /** The curve arguments every curve function shares: terms, rates, method, ufr, alpha, llp. */
-function curveFrom(terms: Argument, rates: Argument, method: Argument, ufr: Argument, alpha: Argument, llp: Argument): YieldCurve {
+export function curveFrom(terms: Argument, rates: Argument, method: Argument, ufr: Argument, alpha: Argument, llp: Argument): YieldCurve {
   const input = {
     terms: numericVector(terms, "terms"),
     rates: numericVector(rates, "rates"),

@@ -5,6 +5,7 @@
  * CustomFunctions.associate calls to each of them.
  */
 import "./excel/curves";
+import "./excel/esg";
 import "./excel/projection";
 import "./excel/reserving";
 import "./excel/valuation";

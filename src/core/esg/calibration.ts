@@ -89,7 +89,7 @@ function checkQuotes(quotes: readonly CalibrationQuote[], volType: VolType, freq
     if (!Number.isFinite(q.expiry) || !(q.expiry > 0)) invalid("expiries", `${q.expiry} is not an expiry > 0 in years`, j);
     if (!Number.isFinite(q.tenor) || !(q.tenor > 0)) invalid("tenors", `${q.tenor} is not a swap length > 0 in years`, j);
     if (!Number.isFinite(q.vol) || !(q.vol > 0)) invalid("vols", `${q.vol} is not a volatility > 0`, j);
-    if (volType === "LOGNORMAL" && q.vol > 5) invalid("vols", `${q.vol} is above 500%; give Black volatilities as decimals (0.451 for 45.1%)`, j);
+    if (volType === "LOGNORMAL" && q.vol > 10) invalid("vols", `${q.vol} is above 1000%; give Black volatilities as decimals (0.451 for 45.1%)`, j);
     if (volType === "NORMAL" && q.vol > 0.5) invalid("vols", `${q.vol} is above 0.5 (5000 bp a year); give normal volatilities as decimals (0.0085 for 85 bp)`, j);
     let schedule: SwapSchedule;
     let swap: SwapValues;
