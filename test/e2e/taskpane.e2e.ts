@@ -112,6 +112,34 @@ describe.skipIf(!haveBrowser)("task pane in headless Chromium with a fake Office
     await fake(page, (x) => x.book.setValues("Assumptions!U4", [[0.08]]));
   });
 
+  it("asks before replacing existing tables; Cancel leaves them as they are", async () => {
+    await fake(page, (x) => x.book.setValues("Assumptions!U3", [[0.11]])); // the user's own lapse rate
+    await page.getByRole("button", { name: "Create standard tables" }).click();
+    const dialog = page.getByRole("alertdialog");
+    await dialog.getByText(/already has the tables model_points, mortality/).waitFor();
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+    await page.getByText(/0 tables created.*kept as they were: model_points/).waitFor();
+    expect(await fake(page, (x) => x.book.value("Assumptions!U3"))).toBe(0.11);
+    expect(await fake(page, (x) => x.book.tables.length)).toBe(15);
+    await fake(page, (x) => x.book.setValues("Assumptions!U3", [[0.1]]));
+  });
+
+  it("keyboard: arrow keys move between the sections, Enter opens one and presses buttons", async () => {
+    await page.getByRole("tab", { name: "Assumptions" }).focus();
+    await page.keyboard.press("ArrowRight");
+    await page.keyboard.press("Enter");
+    await expect.poll(() => page.getByRole("tab", { name: "Runs", exact: true }).getAttribute("aria-selected")).toBe("true");
+    // engine runs wait for the valuation run: the button says so by being disabled, with an explanation
+    expect(await page.getByRole("button", { name: /^Run 11 sensitivities$/ }).isDisabled()).toBe(true);
+    await page.getByText(/Engine runs .* arrive with the valuation run/).waitFor();
+    await page.keyboard.press("ArrowLeft");
+    await page.keyboard.press("Enter");
+    const validate = page.getByRole("button", { name: "Validate" });
+    await validate.focus();
+    await page.keyboard.press("Enter");
+    await page.getByText("No problems in 15 tables.").waitFor();
+  });
+
   it("a workbook run on a formula model: the result sheet holds the model's values, the inputs are back", async () => {
     await page.getByRole("tab", { name: "Workbook runs" }).click();
     const pick = async (address: string, button: string) => {
