@@ -71,6 +71,21 @@ describe("mcev run on the life-reinsurer sample", () => {
     expect(values(shocked, "table1", "mcev")[0] as number).toBeGreaterThan(values(base, "table1", "mcev")[0] as number);
   });
 
+  it("--sensitivities prints Tables 6-7 and the traditional set; --json gives value, change and % change", async () => {
+    const text = await run("run", "--assumptions", SAMPLE, "--sensitivities");
+    expect(text.code).toBe(0);
+    expect(text.out).toMatch(/Table 6: Sensitivities of MCEV \(in EUR millions\)/);
+    expect(text.out).toMatch(/Table 7: Sensitivities of VNB/);
+    expect(text.out).toMatch(/Mortality\/Morbidity -5% \(annuities\)/);
+    const j = JSON.parse((await run("run", "--assumptions", SAMPLE, "--sensitivities", "--json")).out) as { base: { mcev: number }; rows: { id: string; value: { mcev: number }; change: { mcev: number } }[] };
+    expect(j.rows).toHaveLength(18);
+    const base = JSON.parse((await run("run", "--assumptions", SAMPLE, "--json")).out) as Json;
+    expect(j.base.mcev).toBe(values(base, "table1", "mcev").at(-1));
+    const lapse = j.rows.find((r) => r.id === "lapse-down");
+    expect(lapse?.change.mcev).toBeGreaterThan(0);
+    expect((await run("run", "--assumptions", SAMPLE, "--sensitivities", "--lapse", "0.9")).code).toBe(2);
+  });
+
   it("bad input: a currency without an FX rate is a #VALUE! naming it (exit 1); no input is a usage error (exit 2)", async () => {
     const dir = mkdtempSync(join(tmpdir(), "mcev-"));
     writeFileSync(join(dir, "valuation.csv"), "name,value\nreporting_currency,EUR\ncost_of_capital,0.04\n");
