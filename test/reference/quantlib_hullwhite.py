@@ -176,10 +176,9 @@ def tight_swaption(model, handle, expiry_months, tenor_months, freq, strike, pay
         # bond option on the zero maturing at dates[k+1], through the cap engine
         s_months = expiry_months + (k + 1) * (12 // freq)
         value, used = bond_option(model, handle, expiry_months, s_months, x, call=not payer)
-        # the cap engine rounds the strike through 1 + capRate*tau; correct to first order
-        # with the bond option's strike sensitivity, which is below 1e-16 relative here
-        total += c * value
+        # the cap engine's strike 1/(1 + capRate*tau) is x up to rounding
         assert abs(used / x - 1) < 1e-14, (used, x)
+        total += c * value
     return total, r_star, T, times, amounts, strikes
 
 
