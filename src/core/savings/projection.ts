@@ -8,7 +8,7 @@ import { fillGuarantees } from "./guarantees";
 import { LEVEL, SINGLE, type SavingsPoints } from "./modelPoints";
 import { PERIOD, PV, SAVINGS_PERIOD_LINES, SAVINGS_PV_LINES, type SavingsResult } from "./result";
 import type { InvestmentScenarios } from "./scenarios";
-import { surrenderChargeRate, type SurrenderChargeTable } from "./surrenderCharge";
+import type { SurrenderChargeTable } from "./surrenderCharge";
 
 /**
  * The account-value engine: model points × scenarios × months, in typed arrays (no object per policy
@@ -105,6 +105,27 @@ function monthlyRates(basis: SavingsBasis): MonthlyRates {
   return { qm: new Float64Array(2 * MAX_AGE + 2), minAge: 0, maxAge: 2 * MAX_AGE + 1, cols: 1, lapse };
 }
 
+const EMPTY = new Float64Array(0);
+// per-period line indices as constants for the loops (PERIOD is a lookup table built from the names)
+const P_POLICIES_IF = PERIOD.policies_if;
+const P_MATURITIES = PERIOD.maturities;
+const P_NEW_BUSINESS = PERIOD.new_business;
+const P_POLICIES_BEF_DECR = PERIOD.policies_bef_decr;
+const P_DEATHS = PERIOD.deaths;
+const P_LAPSES = PERIOD.lapses;
+const P_AV_BEF_MAT = PERIOD.av_bef_mat;
+const P_INVESTMENT_INCOME = PERIOD.investment_income;
+const P_CLAIMS_DEATH = PERIOD.claims_death;
+const P_CLAIMS_SURRENDER = PERIOD.claims_surrender;
+const P_AV_CHANGE = PERIOD.av_change;
+const P_NET_CASHFLOW = PERIOD.net_cashflow;
+const P_FEES = PERIOD.fees;
+const P_COI = PERIOD.coi;
+const P_SURRENDER_CHARGES = PERIOD.surrender_charges;
+const P_GMDB_COST = PERIOD.gmdb_cost;
+const P_CLAIMS_MATURITY = PERIOD.claims_maturity;
+const P_GMAB_COST = PERIOD.gmab_cost;
+
 /** Run-wide constants of the per-point preparation. */
 interface RunConstants {
   readonly steps: number;
@@ -130,9 +151,12 @@ class PointVectors {
   readonly ppNet: Float64Array;
   /** Death guarantee per policy (DB(t)). */
   readonly db: Float64Array;
-  /** COI rate per unit of net amount at risk; surrender-charge rate. */
-  readonly coiRate: Float64Array;
-  readonly sc: Float64Array;
+  /** COI rate per unit of net amount at risk; surrender-charge rate (each the shared zeros when the point has none). */
+  coiRate: Float64Array;
+  sc: Float64Array;
+  readonly coiBuf: Float64Array;
+  readonly scBuf: Float64Array;
+  readonly zeros: Float64Array;
   /** BM(t+1) = BD − D − W, and (D + W)/2 (half a month's income on the exits). */
   readonly bmNext: Float64Array;
   readonly exits: Float64Array;
@@ -155,8 +179,11 @@ class PointVectors {
     this.pp = new Float64Array(steps);
     this.ppNet = new Float64Array(steps);
     this.db = new Float64Array(steps);
-    this.coiRate = new Float64Array(steps);
-    this.sc = new Float64Array(steps);
+    this.coiBuf = new Float64Array(steps);
+    this.scBuf = new Float64Array(steps);
+    this.zeros = new Float64Array(steps);
+    this.coiRate = this.zeros;
+    this.sc = this.zeros;
     this.bmNext = new Float64Array(steps);
     this.exits = new Float64Array(steps);
     this.detNet = new Float64Array(steps);
@@ -169,12 +196,19 @@ class PointVectors {
  */
 function preparePoint(points: SavingsPoints, i: number, k: RunConstants, v: PointVectors, detPrem: Float64Array, detExp: Float64Array, detCom: Float64Array, per: Float64Array | undefined): boolean {
   const steps = k.steps;
+  // offsets of the monthly lines in `per`
+  const oPoliciesIf = P_POLICIES_IF * steps;
+  const oMaturities = P_MATURITIES * steps;
+  const oNewBusiness = P_NEW_BUSINESS * steps;
+  const oPoliciesBefDecr = P_POLICIES_BEF_DECR * steps;
+  const oDeaths = P_DEATHS * steps;
+  const oLapses = P_LAPSES * steps;
   const term = termOf(points, i, k.wholeLifeAge);
   const buf = v.buf;
   const { start, stop } = projectPointDecrements(points, i, k.rates, steps, buf, term);
   if (start >= stop) return false;
   const { bm: BM, bd: BD, deaths: DEATHS, lapses: LAPSES, mat: MAT, nb: NB, policyYear: YEAR } = buf;
-  const { pp, ppNet, coiRate, sc, bmNext, exits, detNet } = v;
+  const { pp, ppNet, bmNext, exits, detNet } = v;
   const qm = k.rates.qm;
   const cols = k.rates.cols;
   const lastCol = cols - 1;
@@ -187,6 +221,18 @@ function preparePoint(points: SavingsPoints, i: number, k: RunConstants, v: Poin
   const keep = 1 - (points.loadRate[i] as number);
   const chargeCol = points.surrenderCharge[i] as number;
   const rowBase = (points.ageAtEntry[i] as number) - k.rates.minAge;
+  const { coiMultiple, acquisition, maintenance, commission, inflation } = k;
+  // surrender-charge rates of the point's pattern by policy year (the last year continues)
+  const charges = k.charges;
+  const chargeRates = charges ? charges.rates : EMPTY;
+  const chargeWidth = charges ? charges.ids.length : 0;
+  const chargeLast = charges ? charges.years - 1 : 0;
+  const withCoi = coiMultiple !== 0;
+  const withCharge = chargeCol >= 0;
+  const coiRate = v.coiBuf;
+  const sc = v.scBuf;
+  v.coiRate = withCoi ? coiRate : v.zeros;
+  v.sc = withCharge ? sc : v.zeros;
   for (let t = start; t < stop; t++) {
     const bd = BD[t] as number;
     if (t === maturityStep) {
@@ -205,23 +251,23 @@ function preparePoint(points: SavingsPoints, i: number, k: RunConstants, v: Poin
       ppNet[t] = keep * p;
       bmNext[t] = bd - deaths - lapses;
       exits[t] = 0.5 * (deaths + lapses);
-      coiRate[t] = k.coiMultiple === 0 ? 0 : k.coiMultiple * (qm[(rowBase + d) * cols + (d < lastCol ? d : lastCol)] as number);
-      sc[t] = chargeCol >= 0 ? surrenderChargeRate(k.charges as SurrenderChargeTable, chargeCol, d) : 0;
+      if (withCoi) coiRate[t] = coiMultiple * (qm[(rowBase + d) * cols + (d < lastCol ? d : lastCol)] as number);
+      if (withCharge) sc[t] = chargeRates[(d < chargeLast ? d : chargeLast) * chargeWidth + chargeCol] as number;
       const prem = p * bd;
-      const exp = k.acquisition * (NB[t] as number) + bd * k.maintenance * (k.inflation[t] as number);
-      const com = k.commission * prem;
+      const exp = acquisition * (NB[t] as number) + bd * maintenance * (inflation[t] as number);
+      const com = commission * prem;
       detPrem[t] = (detPrem[t] as number) + prem;
       detExp[t] = (detExp[t] as number) + exp;
       detCom[t] = (detCom[t] as number) + com;
       detNet[t] = prem - exp - com;
     }
     if (per) {
-      per[PERIOD.policies_if * steps + t] = (per[PERIOD.policies_if * steps + t] as number) + (BM[t] as number);
-      per[PERIOD.maturities * steps + t] = (per[PERIOD.maturities * steps + t] as number) + (MAT[t] as number);
-      per[PERIOD.new_business * steps + t] = (per[PERIOD.new_business * steps + t] as number) + (NB[t] as number);
-      per[PERIOD.policies_bef_decr * steps + t] = (per[PERIOD.policies_bef_decr * steps + t] as number) + bd;
-      per[PERIOD.deaths * steps + t] = (per[PERIOD.deaths * steps + t] as number) + (DEATHS[t] as number);
-      per[PERIOD.lapses * steps + t] = (per[PERIOD.lapses * steps + t] as number) + (LAPSES[t] as number);
+      per[oPoliciesIf + t] = (per[oPoliciesIf + t] as number) + (BM[t] as number);
+      per[oMaturities + t] = (per[oMaturities + t] as number) + (MAT[t] as number);
+      per[oNewBusiness + t] = (per[oNewBusiness + t] as number) + (NB[t] as number);
+      per[oPoliciesBefDecr + t] = (per[oPoliciesBefDecr + t] as number) + bd;
+      per[oDeaths + t] = (per[oDeaths + t] as number) + (DEATHS[t] as number);
+      per[oLapses + t] = (per[oLapses + t] as number) + (LAPSES[t] as number);
     }
   }
   v.matBase = fillGuarantees(points.deathGuarantee[i] as number, points.maturityGuarantee[i] as number, points.sumAssured[i] as number, points.premiumsPaidInit[i] as number, points.rollUpRate[i] as number, pp, start, stop, maturityStep, v.db);
@@ -238,9 +284,9 @@ function preparePoint(points: SavingsPoints, i: number, k: RunConstants, v: Poin
 /**
  * Rolls one point's account value through one scenario: returns r[r0 + t], deflators defl[d0 + t].
  * Writes the point's PV of each scenario-dependent line into `pv` (SAVINGS_PV_LINES order; premiums,
- * expenses and commissions are left alone) and, with `per`, adds its monthly lines.
+ * expenses and commissions are left alone).
  */
-function rollScenario(v: PointVectors, R: Float64Array, r0: number, defl: Float64Array, d0: number, pv: Float64Array, per: Float64Array | undefined, steps: number): void {
+function rollScenario(v: PointVectors, R: Float64Array, r0: number, defl: Float64Array, d0: number, pv: Float64Array): void {
   const { ppNet, db, coiRate, sc, bmNext, exits, detNet } = v;
   const { bm: BM, bd: BD, deaths: DEATHS, lapses: LAPSES } = v.buf;
   const feeM = v.feeM;
@@ -288,17 +334,113 @@ function rollScenario(v: PointVectors, R: Float64Array, r0: number, defl: Float6
     coi += coiPp * bd * df;
     sch += charge * df;
     gmdb += over * deaths * df;
-    if (per) {
-      per[PERIOD.av_bef_mat * steps + t] = (per[PERIOD.av_bef_mat * steps + t] as number) + av * (BM[t] as number);
-      per[PERIOD.investment_income * steps + t] = (per[PERIOD.investment_income * steps + t] as number) + iInc;
-      per[PERIOD.claims_death * steps + t] = (per[PERIOD.claims_death * steps + t] as number) + cD;
-      per[PERIOD.claims_surrender * steps + t] = (per[PERIOD.claims_surrender * steps + t] as number) + cS;
-      per[PERIOD.av_change * steps + t] = (per[PERIOD.av_change * steps + t] as number) + dAv;
-      per[PERIOD.net_cashflow * steps + t] = (per[PERIOD.net_cashflow * steps + t] as number) + netT;
-      per[PERIOD.fees * steps + t] = (per[PERIOD.fees * steps + t] as number) + feePp * bd;
-      per[PERIOD.coi * steps + t] = (per[PERIOD.coi * steps + t] as number) + coiPp * bd;
-      per[PERIOD.surrender_charges * steps + t] = (per[PERIOD.surrender_charges * steps + t] as number) + charge;
-      per[PERIOD.gmdb_cost * steps + t] = (per[PERIOD.gmdb_cost * steps + t] as number) + over * deaths;
+    av = avNext;
+  }
+  let clM = 0;
+  let gmab = 0;
+  if (v.matures) {
+    // maturity month: the benefit max(G, AV) to the maturing policies, their AV released; nothing else moves
+    const t = last;
+    const df = defl[d0 + t] as number;
+    const g = v.matBase;
+    const shortfall = g > av ? (g - av) * v.matCount : 0;
+    const claim = (g > av ? g : av) * v.matCount;
+    const release = av * v.matBm;
+    clM = claim * df;
+    gmab = shortfall * df;
+    dav -= release * df;
+    net += (release - claim) * df;
+  }
+  pv[PV_INV] = inv;
+  pv[PV_DEATH] = clD;
+  pv[PV_SURRENDER] = clS;
+  pv[PV_MATURITY] = clM;
+  pv[PV_AV_CHANGE] = dav;
+  pv[PV_NET] = net;
+  pv[PV_FEES] = fees;
+  pv[PV_COI] = coi;
+  pv[PV_SURRENDER_CHARGES] = sch;
+  pv[PV_GMDB] = gmdb;
+  pv[PV_GMAB] = gmab;
+}
+
+/**
+ * rollScenario with the monthly lines added to `per`: the same arithmetic in the same order (the
+ * tests require the PVs of both to be identical to the last bit), kept apart so that the PV-only loop
+ * carries no per-period code.
+ */
+function rollScenarioPerPeriod(v: PointVectors, R: Float64Array, r0: number, defl: Float64Array, d0: number, pv: Float64Array, per: Float64Array, steps: number): void {
+  // offsets of the monthly lines in `per`
+  const oAvBefMat = P_AV_BEF_MAT * steps;
+  const oInvestmentIncome = P_INVESTMENT_INCOME * steps;
+  const oClaimsDeath = P_CLAIMS_DEATH * steps;
+  const oClaimsSurrender = P_CLAIMS_SURRENDER * steps;
+  const oAvChange = P_AV_CHANGE * steps;
+  const oNetCashflow = P_NET_CASHFLOW * steps;
+  const oFees = P_FEES * steps;
+  const oCoi = P_COI * steps;
+  const oSurrenderCharges = P_SURRENDER_CHARGES * steps;
+  const oGmdbCost = P_GMDB_COST * steps;
+  const oClaimsMaturity = P_CLAIMS_MATURITY * steps;
+  const oGmabCost = P_GMAB_COST * steps;
+  const { ppNet, db, coiRate, sc, bmNext, exits, detNet } = v;
+  const { bm: BM, bd: BD, deaths: DEATHS, lapses: LAPSES } = v.buf;
+  const feeM = v.feeM;
+  const last = v.last;
+  let av = v.av0;
+  let inv = 0;
+  let clD = 0;
+  let clS = 0;
+  let dav = 0;
+  let fees = 0;
+  let coi = 0;
+  let sch = 0;
+  let gmdb = 0;
+  // the net cash flow is summed per month before discounting (as lifelib's net_cf): the lines are
+  // large and cancel (premiums ≈ claims + AV change), so netting first keeps the rounding small
+  let net = 0;
+  for (let t = v.start; t < last; t++) {
+    const df = defl[d0 + t] as number;
+    const avFee = av + (ppNet[t] as number);
+    const dbt = db[t] as number;
+    const nar = dbt - avFee;
+    const coiPp = nar > 0 ? (coiRate[t] as number) * nar : 0;
+    const feePp = feeM * avFee;
+    const avInv = avFee - feePp - coiPp;
+    const inc = (R[r0 + t] as number) * avInv;
+    const avMid = avInv + 0.5 * inc;
+    const avNext = avInv + inc;
+    const deaths = DEATHS[t] as number;
+    const lapses = LAPSES[t] as number;
+    const bd = BD[t] as number;
+    const bmN = bmNext[t] as number;
+    const over = dbt > avMid ? dbt - avMid : 0;
+    const charge = (sc[t] as number) * avMid * lapses;
+    const iInc = inc * (bmN + (exits[t] as number));
+    const cD = (dbt > avMid ? dbt : avMid) * deaths;
+    const cS = avMid * lapses - charge;
+    const dAv = avNext * bmN - av * (BM[t] as number);
+    const netT = (detNet[t] as number) + iInc - cD - cS - dAv;
+    net += netT * df;
+    inv += iInc * df;
+    clD += cD * df;
+    clS += cS * df;
+    dav += dAv * df;
+    fees += feePp * bd * df;
+    coi += coiPp * bd * df;
+    sch += charge * df;
+    gmdb += over * deaths * df;
+    {
+      per[oAvBefMat + t] = (per[oAvBefMat + t] as number) + av * (BM[t] as number);
+      per[oInvestmentIncome + t] = (per[oInvestmentIncome + t] as number) + iInc;
+      per[oClaimsDeath + t] = (per[oClaimsDeath + t] as number) + cD;
+      per[oClaimsSurrender + t] = (per[oClaimsSurrender + t] as number) + cS;
+      per[oAvChange + t] = (per[oAvChange + t] as number) + dAv;
+      per[oNetCashflow + t] = (per[oNetCashflow + t] as number) + netT;
+      per[oFees + t] = (per[oFees + t] as number) + feePp * bd;
+      per[oCoi + t] = (per[oCoi + t] as number) + coiPp * bd;
+      per[oSurrenderCharges + t] = (per[oSurrenderCharges + t] as number) + charge;
+      per[oGmdbCost + t] = (per[oGmdbCost + t] as number) + over * deaths;
     }
     av = avNext;
   }
@@ -316,12 +458,12 @@ function rollScenario(v: PointVectors, R: Float64Array, r0: number, defl: Float6
     gmab = shortfall * df;
     dav -= release * df;
     net += (release - claim) * df;
-    if (per) {
-      per[PERIOD.av_bef_mat * steps + t] = (per[PERIOD.av_bef_mat * steps + t] as number) + release;
-      per[PERIOD.claims_maturity * steps + t] = (per[PERIOD.claims_maturity * steps + t] as number) + claim;
-      per[PERIOD.av_change * steps + t] = (per[PERIOD.av_change * steps + t] as number) - release;
-      per[PERIOD.net_cashflow * steps + t] = (per[PERIOD.net_cashflow * steps + t] as number) + release - claim;
-      per[PERIOD.gmab_cost * steps + t] = (per[PERIOD.gmab_cost * steps + t] as number) + shortfall;
+    {
+      per[oAvBefMat + t] = (per[oAvBefMat + t] as number) + release;
+      per[oClaimsMaturity + t] = (per[oClaimsMaturity + t] as number) + claim;
+      per[oAvChange + t] = (per[oAvChange + t] as number) - release;
+      per[oNetCashflow + t] = (per[oNetCashflow + t] as number) + release - claim;
+      per[oGmabCost + t] = (per[oGmabCost + t] as number) + shortfall;
     }
   }
   pv[PV_INV] = inv;
@@ -358,7 +500,8 @@ function rollScenarios(v: PointVectors, R: Float64Array, stride: number, defl: F
   const nLines = STOCHASTIC_PV.length;
   let net = 0;
   for (let s = 0; s < S; s++) {
-    rollScenario(v, R, s * stride, defl, s * dStride, pv, per, steps);
+    if (per) rollScenarioPerPeriod(v, R, s * stride, defl, s * dStride, pv, per, steps);
+    else rollScenario(v, R, s * stride, defl, s * dStride, pv);
     const row = s * NL;
     for (let k = 0; k < nLines; k++) {
       const line = STOCHASTIC_PV[k] as number;
