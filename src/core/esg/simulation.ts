@@ -337,6 +337,23 @@ export function simulateSlice(spec: ScenarioSpec | ResolvedScenarioSpec, from: n
   };
 }
 
+/**
+ * The 3·steps standard normals scenario `scenario` is built from (z[3k + f] = Z_{f+1} of step k),
+ * for audit and tests: the second scenario of an antithetic pair gets exactly −z of the first.
+ */
+export function scenarioNormals(spec: ScenarioSpec | ResolvedScenarioSpec, scenario: number): Float64Array {
+  const s = resolveScenarioSpec(spec);
+  if (!(Number.isInteger(scenario) && scenario >= 0 && scenario < s.scenarios)) invalid("scenario", `${scenario} is not a scenario index from 0 to ${s.scenarios - 1}`);
+  const p = plan(s);
+  const unitSize = s.antithetic ? 2 : 1;
+  const u = Math.floor(scenario / unitSize);
+  const base = new Xoshiro256StarStar(s.seed);
+  for (let i = 0; i < u; i++) base.jump();
+  const z = Float64Array.from(new Draws(p).fill(u, base.split()));
+  if (s.antithetic && scenario % 2 === 1) for (let i = 0; i < z.length; i++) z[i] = -(z[i] as number);
+  return z;
+}
+
 /** Index of time step k (t_k = k/stepsPerYear) for a time in years, refused when it is not on the grid. */
 export function stepIndex(set: Pick<ScenarioSet, "steps" | "stepsPerYear">, t: number, argument: string): number {
   const k = Math.round(t * set.stepsPerYear);
