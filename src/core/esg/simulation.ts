@@ -65,7 +65,7 @@ export interface ScenarioSpec {
   years: number;
   /** Steps a year, 12 (monthly) by default. */
   stepsPerYear?: number;
-  /** Seed of the generator (a safe integer), 1 by default. */
+  /** Seed of the generator (a safe integer), 0 by default (as the other simulations of the product). */
   seed?: number;
   /** Antithetic pairs (default true). */
   antithetic?: boolean;
@@ -134,7 +134,7 @@ export function resolveScenarioSpec(spec: ScenarioSpec): ResolvedScenarioSpec {
   if (antithetic && n % 2 !== 0) invalid("scenarios", `${n} is odd; antithetic variates come in pairs, give an even number`);
   const steps = years * stepsPerYear;
   if (n * (steps + 1) > MAX_SCENARIO_VALUES) invalid("scenarios", `${n} scenarios × ${steps + 1} times is more than ${MAX_SCENARIO_VALUES.toExponential(1)} values per array; use fewer scenarios, years or steps`);
-  const seed = spec.seed ?? 1;
+  const seed = spec.seed ?? 0;
   if (!Number.isSafeInteger(seed)) invalid("seed", `${seed} is not a whole number between −(2^53 − 1) and 2^53 − 1`);
   const generator = spec.generator ?? "PSEUDO";
   if (!GENERATORS.includes(generator)) invalid("generator", `"${String(generator)}" is not PSEUDO or SOBOL`);

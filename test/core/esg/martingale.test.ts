@@ -5,14 +5,14 @@ import { simulateScenarios, type ScenarioSpec } from "../../../src/core/esg/simu
 import { mcevErrorOf } from "../../helpers";
 
 /**
- * USD swap zero curve at 31/12/2011, seed 003 Table 10; (a, σ) near the calibration to Table 12. Seed 1
+ * USD swap zero curve at 31/12/2011, seed 003 Table 10; (a, σ) near the calibration to Table 12. Seed 0
  * is the generator's default. A run holds about 80 correlated 95% tests, so some seeds show a failure
  * or two by chance (seed 2011: the 3-year deflator at z = 2.1); the coverage test below checks that
  * the intervals hold 95% of the time.
  */
 const USD_2011 = { terms: [5, 10, 15, 20, 25, 30], rates: [0.0124, 0.0209, 0.0251, 0.0264, 0.027, 0.0274] };
 const usd = fitCurve(USD_2011);
-const EXAMPLE: ScenarioSpec = { curve: usd, curveHorizon: 30, a: 0.02, sigma: 0.0115, equityVol: 0.263, correlation: -0.4, scenarios: 10_000, years: 30, seed: 1 };
+const EXAMPLE: ScenarioSpec = { curve: usd, curveHorizon: 30, a: 0.02, sigma: 0.0115, equityVol: 0.263, correlation: -0.4, scenarios: 10_000, years: 30, seed: 0 };
 const TABLE_12_EXPIRIES = [1, 2, 3, 4, 5, 7, 10];
 
 describe("mean and standard error", () => {
