@@ -148,7 +148,7 @@ class PointVectors {
   readonly buf: PointBuffers;
   /** Gross premium, and the part into the account value, per policy. */
   readonly pp: Float64Array;
-  readonly ppNet: Float64Array;
+
   /** Death guarantee per policy (DB(t)). */
   readonly db: Float64Array;
   /** COI rate per unit of net amount at risk; surrender-charge rate (each the shared zeros when the point has none). */
@@ -157,9 +157,6 @@ class PointVectors {
   readonly coiBuf: Float64Array;
   readonly scBuf: Float64Array;
   readonly zeros: Float64Array;
-  /** BM(t+1) = BD − D − W, and (D + W)/2 (half a month's income on the exits). */
-  readonly bmNext: Float64Array;
-  readonly exits: Float64Array;
   /** premiums − expenses − commissions of the point. */
   readonly detNet: Float64Array;
   start = 0;
@@ -167,8 +164,9 @@ class PointVectors {
   last = 0;
   matures = false;
   av0 = 0;
-  /** Monthly fee rate on the account value. */
+  /** Monthly fee rate on the account value; share of each premium into the account value (1 − load). */
   feeM = 0;
+  keep = 1;
   /** Maturity guarantee per policy, maturing policies and policies in force in the maturity month. */
   matBase = 0;
   matCount = 0;
@@ -177,15 +175,12 @@ class PointVectors {
   constructor(steps: number) {
     this.buf = pointBuffers(steps);
     this.pp = new Float64Array(steps);
-    this.ppNet = new Float64Array(steps);
     this.db = new Float64Array(steps);
     this.coiBuf = new Float64Array(steps);
     this.scBuf = new Float64Array(steps);
     this.zeros = new Float64Array(steps);
     this.coiRate = this.zeros;
     this.sc = this.zeros;
-    this.bmNext = new Float64Array(steps);
-    this.exits = new Float64Array(steps);
     this.detNet = new Float64Array(steps);
   }
 }
@@ -208,7 +203,7 @@ function preparePoint(points: SavingsPoints, i: number, k: RunConstants, v: Poin
   const { start, stop } = projectPointDecrements(points, i, k.rates, steps, buf, term);
   if (start >= stop) return false;
   const { bm: BM, bd: BD, deaths: DEATHS, lapses: LAPSES, mat: MAT, nb: NB, policyYear: YEAR } = buf;
-  const { pp, ppNet, bmNext, exits, detNet } = v;
+  const { pp, detNet } = v;
   const qm = k.rates.qm;
   const cols = k.rates.cols;
   const lastCol = cols - 1;
@@ -237,20 +232,12 @@ function preparePoint(points: SavingsPoints, i: number, k: RunConstants, v: Poin
     const bd = BD[t] as number;
     if (t === maturityStep) {
       pp[t] = 0;
-      ppNet[t] = 0;
-      bmNext[t] = 0;
-      exits[t] = 0;
       detNet[t] = 0;
     } else {
       const m = m0 + t;
       const d = YEAR[t] as number;
       const p = (single && m === 0) || (level && m < maturity) ? premium : 0;
-      const deaths = DEATHS[t] as number;
-      const lapses = LAPSES[t] as number;
       pp[t] = p;
-      ppNet[t] = keep * p;
-      bmNext[t] = bd - deaths - lapses;
-      exits[t] = 0.5 * (deaths + lapses);
       if (withCoi) coiRate[t] = coiMultiple * (qm[(rowBase + d) * cols + (d < lastCol ? d : lastCol)] as number);
       if (withCharge) sc[t] = chargeRates[(d < chargeLast ? d : chargeLast) * chargeWidth + chargeCol] as number;
       const prem = p * bd;
@@ -278,6 +265,7 @@ function preparePoint(points: SavingsPoints, i: number, k: RunConstants, v: Poin
   v.matBm = v.matures ? (BM[maturityStep] as number) : 0;
   v.av0 = points.avInit[i] as number;
   v.feeM = (points.feeRate[i] as number) / 12;
+  v.keep = keep;
   return true;
 }
 
@@ -287,7 +275,8 @@ function preparePoint(points: SavingsPoints, i: number, k: RunConstants, v: Poin
  * expenses and commissions are left alone).
  */
 function rollScenario(v: PointVectors, R: Float64Array, r0: number, defl: Float64Array, d0: number, pv: Float64Array): void {
-  const { ppNet, db, coiRate, sc, bmNext, exits, detNet } = v;
+  const { pp, db, coiRate, sc, detNet } = v;
+  const keep = v.keep;
   const { bm: BM, bd: BD, deaths: DEATHS, lapses: LAPSES } = v.buf;
   const feeM = v.feeM;
   const last = v.last;
@@ -305,7 +294,7 @@ function rollScenario(v: PointVectors, R: Float64Array, r0: number, defl: Float6
   let net = 0;
   for (let t = v.start; t < last; t++) {
     const df = defl[d0 + t] as number;
-    const avFee = av + (ppNet[t] as number);
+    const avFee = av + keep * (pp[t] as number);
     const dbt = db[t] as number;
     const nar = dbt - avFee;
     const coiPp = nar > 0 ? (coiRate[t] as number) * nar : 0;
@@ -317,10 +306,10 @@ function rollScenario(v: PointVectors, R: Float64Array, r0: number, defl: Float6
     const deaths = DEATHS[t] as number;
     const lapses = LAPSES[t] as number;
     const bd = BD[t] as number;
-    const bmN = bmNext[t] as number;
+    const bmN = bd - deaths - lapses; // BM(t+1)
     const over = dbt > avMid ? dbt - avMid : 0;
     const charge = (sc[t] as number) * avMid * lapses;
-    const iInc = inc * (bmN + (exits[t] as number));
+    const iInc = inc * (bmN + 0.5 * (deaths + lapses));
     const cD = (dbt > avMid ? dbt : avMid) * deaths;
     const cS = avMid * lapses - charge;
     const dAv = avNext * bmN - av * (BM[t] as number);
@@ -383,7 +372,8 @@ function rollScenarioPerPeriod(v: PointVectors, R: Float64Array, r0: number, def
   const oGmdbCost = P_GMDB_COST * steps;
   const oClaimsMaturity = P_CLAIMS_MATURITY * steps;
   const oGmabCost = P_GMAB_COST * steps;
-  const { ppNet, db, coiRate, sc, bmNext, exits, detNet } = v;
+  const { pp, db, coiRate, sc, detNet } = v;
+  const keep = v.keep;
   const { bm: BM, bd: BD, deaths: DEATHS, lapses: LAPSES } = v.buf;
   const feeM = v.feeM;
   const last = v.last;
@@ -401,7 +391,7 @@ function rollScenarioPerPeriod(v: PointVectors, R: Float64Array, r0: number, def
   let net = 0;
   for (let t = v.start; t < last; t++) {
     const df = defl[d0 + t] as number;
-    const avFee = av + (ppNet[t] as number);
+    const avFee = av + keep * (pp[t] as number);
     const dbt = db[t] as number;
     const nar = dbt - avFee;
     const coiPp = nar > 0 ? (coiRate[t] as number) * nar : 0;
@@ -413,10 +403,10 @@ function rollScenarioPerPeriod(v: PointVectors, R: Float64Array, r0: number, def
     const deaths = DEATHS[t] as number;
     const lapses = LAPSES[t] as number;
     const bd = BD[t] as number;
-    const bmN = bmNext[t] as number;
+    const bmN = bd - deaths - lapses; // BM(t+1)
     const over = dbt > avMid ? dbt - avMid : 0;
     const charge = (sc[t] as number) * avMid * lapses;
-    const iInc = inc * (bmN + (exits[t] as number));
+    const iInc = inc * (bmN + 0.5 * (deaths + lapses));
     const cD = (dbt > avMid ? dbt : avMid) * deaths;
     const cS = avMid * lapses - charge;
     const dAv = avNext * bmN - av * (BM[t] as number);
