@@ -6,6 +6,7 @@
  */
 import "./excel/curves";
 import "./excel/esg";
+import "./excel/esgCheck";
 import "./excel/projection";
 import "./excel/reserving";
 import "./excel/valuation";

@@ -3,6 +3,7 @@ import { asMatrix, isMatrix, positionText, type Argument } from "./args";
 import type { CellValue, FunctionResult } from "./cells";
 import { curveFunctions } from "./curves";
 import { esgFunctions } from "./esg";
+import { esgCheckFunctions } from "./esgCheck";
 import { reservingFunctions } from "./reserving";
 import { projectionFunctions } from "./projection";
 import { valuationFunctions } from "./valuation";
@@ -52,7 +53,7 @@ export const EXAMPLE_RANGES: Readonly<Record<string, string>> = {
   ZERO_CURVE: "examples/assumptions/zero_curve.csv",
 };
 
-const ALL: readonly FunctionSpec[] = [...curveFunctions, ...esgFunctions, ...projectionFunctions, ...reservingFunctions, ...valuationFunctions];
+const ALL: readonly FunctionSpec[] = [...curveFunctions, ...esgFunctions, ...esgCheckFunctions, ...projectionFunctions, ...reservingFunctions, ...valuationFunctions];
 const byName = new Map(ALL.map((f) => [f.name, f]));
 
 /** Every registered function, in catalogue order. */
