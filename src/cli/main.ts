@@ -26,6 +26,7 @@ Usage:
   mcev demo curves [--date YYYY-MM-DD]                      the reference yield curves of the sample
   mcev workbook --assumptions DIR --out FILE.xlsx           a valuation folder as a workbook with =MCEV.* formulas
   mcev bench basicterm [--replicate K] [--threads T]        projection benchmark (lifelib BasicTerm_M)
+  mcev bench savings [--runs N] [--scenarios S]             account-value benchmark (lifelib CashValue_ME_EX4)
   mcev functions                                            list the MCEV.* functions
   mcev docs [--write | --check]                             regenerate docs/functions.md (development)
   mcev help COMMAND                                         help on one command
