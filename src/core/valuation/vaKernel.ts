@@ -1,0 +1,273 @@
+import { MAX_AGE } from "../assumptions/fields";
+import { invalid } from "../errors";
+import { pointBuffers, projectPointDecrements, type MonthlyRates, type PointBuffers } from "../projection/decrements";
+import type { ProjectionContext } from "../projection/engine";
+import { monthlyMortality } from "../projection/mortality";
+import type { SavingsBasis } from "../savings/basis";
+import { fillGuarantees } from "../savings/guarantees";
+import { LEVEL, SINGLE, type SavingsPoints } from "../savings/modelPoints";
+import { checkSavings, lastAge } from "../savings/projection";
+import type { InvestmentScenarios } from "../savings/scenarios";
+
+/**
+ * The variable-annuity kernel of the TVFOG: the account-value engine's conventions (src/core/savings,
+ * lifelib's CashValue_ME; see savings/projection.ts for the formulas) with the loops turned round — for
+ * each model point and month, ONE tight loop over the scenarios, on scenarios stored TIME-MAJOR (month t
+ * of every scenario side by side). Everything that does not depend on the scenario (decrements,
+ * premiums, guarantees, COI and surrender-charge rates, expenses) is a constant of the scenario loop.
+ *
+ * It values the net cash flow through lifelib's margin identity (check_margin) instead of line by line.
+ * With the engine's per-policy quantities in month t — AV_fee = AV(t) + (1 − load)·PP, fee = f/12·AV_fee,
+ * COI, AV_inv = AV_fee − fee − COI, I = r·AV_inv, AV_mid = AV_inv + I/2, AV(t+1) = AV_inv + I — and the
+ * counts BM (in force), NB (new), BD = BM + NB (exposed), D (deaths), W (lapses), BM(t+1) = BD − D − W:
+ *
+ *   net = PP·BD + I·(BM(t+1) + (D + W)/2) − max(DB, AV_mid)·D − (1 − sc)·AV_mid·W − AV(t+1)·BM(t+1) + AV(t)·BM
+ *         − expenses − commissions
+ *       = load·PP·BD + (fee + COI)·BD + sc·AV_mid·W − max(DB − AV_mid, 0)·D − AV(t)·NB − expenses − commissions
+ *
+ * (the investment income and the AV change cancel: BM(t+1) + D + W = BD), and in the maturity month
+ * (BM = MAT) the release AV·MAT less the benefit max(G, AV)·MAT is −max(G − AV, 0)·MAT. So per scenario
+ *
+ *   PV(net) = Σ_t D(s, t)·det(t) + Σ_{i,t} D(s, t)·[(fee + COI)·BD + sc·AV_mid·W]_i − GMDB cost − GMAB cost,
+ *
+ * det(t) = Σ_i (load·PP·BD − AV(t)·NB − expenses − commissions)_i being the same in every scenario (new
+ * business starts at av_pp_init), summed over points first and valued once per scenario. This is the
+ * same quantity as the engine's net line, free of its cancellation (premiums ≈ claims + AV change), and
+ * about half the arithmetic per (point, scenario, month); test/core/tvfog/kernel.test.ts checks it
+ * against runSavings on random products.
+ */
+
+/** Scenarios in the kernel's layout: returns and deflators steps × count, time-major (t · count + s). */
+export interface TimeMajorScenarios {
+  readonly count: number;
+  readonly steps: number;
+  readonly returns: Float64Array;
+  readonly deflators: Float64Array;
+}
+
+/**
+ * The engine's scenarios (scenario-major) transposed for the kernel, over the first `steps` months.
+ * Without deflators every scenario is discounted with `discount` (the context's curve), as the engine does.
+ */
+export function timeMajor(scenarios: InvestmentScenarios, steps: number, discount?: Float64Array): TimeMajorScenarios {
+  const S = scenarios.count;
+  const stride = scenarios.steps;
+  if (stride < steps) invalid("scenarios", `have ${stride} months per scenario; the projection needs ${steps}`);
+  const D = scenarios.deflators;
+  if (!D && (!discount || discount.length < steps)) invalid("discount_rates", `give ${discount?.length ?? 0} months of discount factors; the projection needs ${steps}`);
+  const returns = new Float64Array(steps * S);
+  const deflators = new Float64Array(steps * S);
+  for (let s = 0; s < S; s++) {
+    const o = s * stride;
+    for (let t = 0; t < steps; t++) {
+      returns[t * S + s] = scenarios.returns[o + t] as number;
+      deflators[t * S + s] = D ? (D[o + t] as number) : ((discount as Float64Array)[t] as number);
+    }
+  }
+  return { count: S, steps, returns, deflators };
+}
+
+/** Per-scenario present values of a run over points [from, to): vectors over the scenarios, additive over slices of points. */
+export interface VaScenarioPvs {
+  readonly count: number;
+  /** PV of the scenario-independent flows det(t): loading − expenses − commissions − AV of new policies. */
+  readonly fixed: Float64Array;
+  /** PV of the charges on the account value: fees, COI and surrender charges. */
+  readonly charges: Float64Array;
+  /** PV of Σ max(death guarantee − AV mid-month, 0)·deaths, and of Σ max(maturity guarantee − AV, 0)·maturities. */
+  readonly gmdb: Float64Array;
+  readonly gmab: Float64Array;
+}
+
+export function emptyScenarioPvs(count: number): VaScenarioPvs {
+  return { count, fixed: new Float64Array(count), charges: new Float64Array(count), gmdb: new Float64Array(count), gmab: new Float64Array(count) };
+}
+
+/** Adds b into a (the parts of a run split over points). */
+export function addScenarioPvs(a: VaScenarioPvs, b: VaScenarioPvs): VaScenarioPvs {
+  if (a.count !== b.count) invalid("scenarios", `parts with ${a.count} and ${b.count} scenarios cannot be added`);
+  for (const k of ["fixed", "charges", "gmdb", "gmab"] as const) {
+    const x = a[k];
+    const y = b[k];
+    for (let s = 0; s < a.count; s++) x[s] = (x[s] as number) + (y[s] as number);
+  }
+  return a;
+}
+
+/** Monthly decrement rates as the engine builds them (no table = zero rates over every reachable age). */
+function monthlyRates(basis: SavingsBasis): MonthlyRates {
+  const mort = basis.mortality;
+  const lapse = basis.lapse ? basis.lapse.monthly : new Float64Array(0);
+  if (mort) return { qm: monthlyMortality(mort), minAge: mort.minAge, maxAge: mort.maxAge, cols: mort.columns, lapse };
+  return { qm: new Float64Array(2 * MAX_AGE + 2), minAge: 0, maxAge: 2 * MAX_AGE + 1, cols: 1, lapse };
+}
+
+/** Per-run buffers, reused from point to point. */
+class Work {
+  readonly buf: PointBuffers;
+  readonly pp: Float64Array;
+  readonly db: Float64Array;
+  /** The scenario-independent cash flows det(t), summed over the run's points. */
+  readonly det: Float64Array;
+  /** The account value per policy in each scenario. */
+  readonly av: Float64Array;
+  constructor(steps: number, S: number) {
+    this.buf = pointBuffers(steps);
+    this.pp = new Float64Array(steps);
+    this.db = new Float64Array(steps);
+    this.det = new Float64Array(steps);
+    this.av = new Float64Array(S);
+  }
+}
+
+/**
+ * Projects model points [from, to) under every scenario and adds their PVs to `out` (fresh zero vectors
+ * when omitted). Points are checked as the engine checks them (checkSavings).
+ */
+export function vaScenarioPvs(points: SavingsPoints, basis: SavingsBasis, scenarios: TimeMajorScenarios, ctx: ProjectionContext, from = 0, to = points.count, out?: VaScenarioPvs): VaScenarioPvs {
+  if (!(Number.isInteger(from) && Number.isInteger(to) && from >= 0 && to <= points.count && from <= to)) invalid("model_points", `the slice ${from}..${to} is outside 0..${points.count}`);
+  const steps = ctx.steps;
+  if (ctx.stepsPerYear !== 12) invalid("steps_per_year", `${ctx.stepsPerYear}: the account-value engine runs monthly steps only (12)`);
+  if (ctx.inflation.length < steps) invalid("inflation", `gives ${ctx.inflation.length} months; the projection needs ${steps}`);
+  if (scenarios.steps < steps) invalid("scenarios", `have ${scenarios.steps} months per scenario; the projection needs ${steps}`);
+  checkSavings(points, basis);
+  const S = scenarios.count;
+  const res = out ?? emptyScenarioPvs(S);
+  if (res.count !== S) invalid("scenarios", `${S} scenarios, but the output holds ${res.count}`);
+  const rates = monthlyRates(basis);
+  const wholeLifeAge = basis.mortality ? lastAge(basis.mortality) : 0;
+  const w = new Work(steps, S);
+  for (let i = from; i < to; i++) projectPoint(points, i, basis, rates, wholeLifeAge, ctx, scenarios, w, res);
+  // the scenario-independent flows, valued once per scenario
+  const D = scenarios.deflators;
+  const det = w.det;
+  const fixed = res.fixed;
+  for (let t = 0; t < steps; t++) {
+    const x = det[t] as number;
+    if (x === 0) continue;
+    const o = t * S;
+    for (let s = 0; s < S; s++) fixed[s] = (fixed[s] as number) + x * (D[o + s] as number);
+  }
+  return res;
+}
+
+/** One point under every scenario: the engine's per-point preparation, then the scenario loop per month. */
+function projectPoint(points: SavingsPoints, i: number, basis: SavingsBasis, rates: MonthlyRates, wholeLifeAge: number, ctx: ProjectionContext, scen: TimeMajorScenarios, w: Work, res: VaScenarioPvs): void {
+  const steps = ctx.steps;
+  const term = points.wholeLife[i] === 1 ? wholeLifeAge - (points.ageAtEntry[i] as number) : (points.policyTerm[i] as number);
+  const buf = w.buf;
+  const { start, stop } = projectPointDecrements(points, i, rates, steps, buf, term);
+  if (start >= stop) return;
+  const { bd: BD, deaths: DEATHS, lapses: LAPSES, mat: MAT, nb: NB, policyYear: YEAR } = buf;
+  const pp = w.pp;
+  const m0 = points.durationMonths[i] as number;
+  const maturity = 12 * term;
+  const maturityStep = maturity - m0;
+  const premium = points.premium[i] as number;
+  const single = points.premiumType[i] === SINGLE;
+  const level = points.premiumType[i] === LEVEL;
+  const load = points.loadRate[i] as number;
+  const keep = 1 - load;
+  const feeM = (points.feeRate[i] as number) / 12;
+  const av0 = points.avInit[i] as number;
+  const chargeCol = points.surrenderCharge[i] as number;
+  const rowBase = (points.ageAtEntry[i] as number) - rates.minAge;
+  const qm = rates.qm;
+  const cols = rates.cols;
+  const lastCol = cols - 1;
+  const charges = basis.surrenderCharges;
+  const chargeWidth = charges ? charges.ids.length : 0;
+  const chargeLast = charges ? charges.years - 1 : 0;
+  const coiMultiple = basis.coiMultiple;
+  const maintenance = basis.maintenancePerPolicyPerYear / 12;
+  const det = w.det;
+  // premiums first: the guarantees are built from them
+  for (let t = start; t < stop; t++) {
+    const m = m0 + t;
+    pp[t] = t === maturityStep ? 0 : (single && m === 0) || (level && m < maturity) ? premium : 0;
+  }
+  const matBase = fillGuarantees(points.deathGuarantee[i] as number, points.maturityGuarantee[i] as number, points.sumAssured[i] as number, points.premiumsPaidInit[i] as number, points.rollUpRate[i] as number, pp, start, stop, maturityStep, w.db);
+  const matures = maturityStep < stop;
+  const last = matures ? maturityStep : stop;
+  const av = w.av;
+  av.fill(av0);
+  const db = w.db;
+  const R = scen.returns;
+  const D = scen.deflators;
+  const S = scen.count;
+  const chg = res.charges;
+  const gmdb = res.gmdb;
+  for (let t = start; t < last; t++) {
+    const d = YEAR[t] as number;
+    const p = pp[t] as number;
+    const bd = BD[t] as number;
+    const deaths = DEATHS[t] as number;
+    const lapses = LAPSES[t] as number;
+    const nb = NB[t] as number;
+    const prem = p * bd;
+    det[t] = (det[t] as number) + load * prem - av0 * nb - (basis.acquisitionPerPolicy * nb + bd * maintenance * (ctx.inflation[t] as number)) - basis.commissionRate * prem;
+    const ppNet = keep * p;
+    const coiRate = coiMultiple !== 0 ? coiMultiple * (qm[(rowBase + d) * cols + (d < lastCol ? d : lastCol)] as number) : 0;
+    const scW = chargeCol >= 0 && charges ? (charges.rates[(d < chargeLast ? d : chargeLast) * chargeWidth + chargeCol] as number) * lapses : 0;
+    const feeBd = feeM * bd;
+    const dbt = db[t] as number;
+    const o = t * S;
+    if (coiRate === 0 && scW === 0) {
+      // no COI, no surrender charge: the charges are the fee alone
+      if (deaths === 0 || dbt === 0) {
+        for (let s = 0; s < S; s++) {
+          const df = D[o + s] as number;
+          const avFee = (av[s] as number) + ppNet;
+          const avInv = avFee - feeM * avFee;
+          chg[s] = (chg[s] as number) + feeBd * avFee * df;
+          av[s] = avInv + (R[o + s] as number) * avInv;
+        }
+      } else {
+        for (let s = 0; s < S; s++) {
+          const df = D[o + s] as number;
+          const avFee = (av[s] as number) + ppNet;
+          const avInv = avFee - feeM * avFee;
+          const inc = (R[o + s] as number) * avInv;
+          const over = dbt - (avInv + 0.5 * inc);
+          chg[s] = (chg[s] as number) + feeBd * avFee * df;
+          if (over > 0) gmdb[s] = (gmdb[s] as number) + over * deaths * df;
+          av[s] = avInv + inc;
+        }
+      }
+    } else {
+      for (let s = 0; s < S; s++) {
+        const df = D[o + s] as number;
+        const avFee = (av[s] as number) + ppNet;
+        const nar = dbt - avFee;
+        const coiPp = nar > 0 ? coiRate * nar : 0;
+        const avInv = avFee - feeM * avFee - coiPp;
+        const inc = (R[o + s] as number) * avInv;
+        const avMid = avInv + 0.5 * inc;
+        const over = dbt - avMid;
+        chg[s] = (chg[s] as number) + ((feeM * avFee + coiPp) * bd + scW * avMid) * df;
+        if (over > 0) gmdb[s] = (gmdb[s] as number) + over * deaths * df;
+        av[s] = avInv + inc;
+      }
+    }
+  }
+  if (matures) {
+    // maturity month: the benefit max(G, AV)·MAT less the released AV·MAT is the shortfall
+    const o = last * S;
+    const g = matBase;
+    const matCount = MAT[last] as number;
+    const gmab = res.gmab;
+    if (matCount > 0) {
+      for (let s = 0; s < S; s++) {
+        const a = av[s] as number;
+        if (g > a) gmab[s] = (gmab[s] as number) + (g - a) * matCount * (D[o + s] as number);
+      }
+    }
+  }
+}
+
+/** The PV of the net cash flow (profit before tax) of each scenario: fixed + charges − GMDB cost − GMAB cost. */
+export function netPvs(res: VaScenarioPvs): Float64Array {
+  const out = new Float64Array(res.count);
+  for (let s = 0; s < res.count; s++) out[s] = (res.fixed[s] as number) + (res.charges[s] as number) - (res.gmdb[s] as number) - (res.gmab[s] as number);
+  return out;
+}
