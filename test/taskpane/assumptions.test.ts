@@ -14,22 +14,45 @@ const yes = async () => true;
 const no = async () => false;
 
 describe("assumption table templates", () => {
-  it("the standard tables, named as the engine names them, plus the market tables", () => {
+  it("the standard tables, named as the engine names them, plus the market tables and the valuation parameters", () => {
     expect(TEMPLATES.map((t) => t.name)).toEqual([
       "model_points", "mortality", "mortality_improvement", "lapse", "expenses", "commission", "reinsurance", "capital",
-      "zero_curve", "equity_volatility", "swaption_volatility", "fx_rates", "tax", "premium_rates", "yrt_rates",
+      "zero_curve", "equity_volatility", "swaption_volatility", "fx_rates", "tax", "premium_rates", "yrt_rates", "valuation",
     ]);
     for (const t of TEMPLATES.filter((x) => x.kind === "engine")) expect(TABLE_NAMES).toContain(t.name);
+    expect(templateFor("valuation")?.kind).toBe("valuation");
   });
 
-  it("engine templates hold exactly the sample CSV files of examples/assumptions", () => {
+  const csvLines = (...path: string[]) => readFileSync(join(root, "examples", ...path), "utf8").trim().split(/\r?\n/);
+  const cells = (line: string) => line.split(",").map((x) => (Number.isFinite(Number(x)) && x !== "" ? Number(x) : x));
+
+  it("engine templates hold exactly the sample CSV files of examples/assumptions (capital: plus the regulatory minimum basis)", () => {
     for (const t of TEMPLATES.filter((x) => x.kind === "engine")) {
-      const lines = readFileSync(join(root, "examples", "assumptions", `${t.name}.csv`), "utf8").trim().split(/\r?\n/);
-      expect(t.header.join(",")).toBe(lines[0]);
+      const lines = csvLines("assumptions", `${t.name}.csv`);
       expect(t.rows).toHaveLength(lines.length - 1);
-      const last = (lines.at(-1) as string).split(",").map((x) => (Number.isFinite(Number(x)) && x !== "" ? Number(x) : x));
-      expect(t.rows.at(-1)).toEqual(last);
+      if (t.name === "capital") continue;
+      expect(t.header.join(",")).toBe(lines[0]);
+      expect(t.rows.at(-1)).toEqual(cells(lines.at(-1) as string));
     }
+  });
+
+  it("capital: the sample's basis and the reinsurer sample's regulatory minimum basis (RC at 150% of it)", () => {
+    const capital = templateFor("capital")!;
+    const sample = csvLines("assumptions", "capital.csv");
+    expect(capital.header.slice(0, 2).join(",")).toBe(sample[0]);
+    expect(capital.rows[0]?.slice(0, 2)).toEqual(cells(sample[1] as string));
+    const reinsurer = Object.fromEntries(csvLines("reinsurer", "capital.csv").slice(1).map((l) => cells(l) as [string, number]));
+    expect(capital.header.slice(2)).toEqual(["minimum_reserve_share", "minimum_sum_at_risk_share"]);
+    expect(capital.rows[0]?.slice(2)).toEqual([reinsurer.minimum_reserve_share, reinsurer.minimum_sum_at_risk_share]);
+    expect(readAssumptionSet({ capital }).capital?.minimum).toEqual({ capitalReserveShare: 0.0267, capitalSumAtRiskShare: 0.002 });
+  });
+
+  it("valuation: the one-entity parameters of examples/valuation/valuation.csv", () => {
+    const t = templateFor("valuation")!;
+    const lines = csvLines("valuation", "valuation.csv");
+    expect(t.header.join(",")).toBe(lines[0]);
+    expect(t.rows).toEqual(lines.slice(1).map(cells));
+    expect(t.rows.map((r) => r[0])).toEqual(["shareholders_net_worth", "cost_of_capital", "nhr_capital", "frictional_investment_expenses", "currency", "tax_jurisdiction", "valuation_year"]);
   });
 
   it("the engine reads every engine template as one assumption set, cross checks included", () => {
@@ -151,6 +174,57 @@ describe("validation with the engine's readers", () => {
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatchObject({ table: "model_points", row: 1, column: "age_at_entry", address: "Assumptions!D3" });
     expect(problems[0]?.message).toMatch(/outside the mortality table's ages 18\.\.120/);
+  });
+
+  it("the valuation table: read by the core's groupInputFromTables, each problem at its parameter's cell", async () => {
+    const wb = new MemoryWorkbook();
+    await createAssumptionTables(wb, no);
+    const at = parseAddress((await wb.listTables()).find((t) => t.name === "valuation")?.address as string);
+    const cell = (parameter: string) => {
+      const r = (templateFor("valuation")?.rows ?? []).findIndex((row) => row[0] === parameter);
+      return `Assumptions!${columnLetters(at.start.column + 1)}${at.start.row + 2 + r}`;
+    };
+    await wb.writeValues(cell("cost_of_capital"), [[1.5]]);
+    await wb.writeValues(cell("shareholders_net_worth"), [["lots"]]);
+    const { problems } = await validateWorkbook(wb);
+    // in the reader's order (the core's schema: cost_of_capital before shareholders_net_worth)
+    expect(problems.map((p) => [p.table, p.row, p.column, p.address])).toEqual([
+      ["valuation", 2, "value", cell("cost_of_capital")],
+      ["valuation", 1, "value", cell("shareholders_net_worth")],
+    ]);
+    expect(problems[0]?.message).toMatch(/^valuation: row 2, column value: 1\.5 is not a rate/);
+    expect(problems[1]?.message).toBe('valuation: row 1, column value: "lots" is not a finite number (shareholders_net_worth)');
+    await wb.writeValues(cell("cost_of_capital"), [[0.04]]);
+    await wb.writeValues(cell("shareholders_net_worth"), [[25_000_000]]);
+
+    // against the other tables: a currency without a curve, a jurisdiction without a tax rate
+    await wb.writeValues(cell("currency"), [["JPY"]]);
+    let report = await validateWorkbook(wb);
+    expect(report.problems.map((p) => [p.table, p.row, p.address])).toEqual([["valuation", 5, cell("currency")]]);
+    expect(report.problems[0]?.message).toMatch(/^valuation: row 5, column value: zero_curve: has no curve for JPY; it has EUR, USD, GBP/);
+    await wb.writeValues(cell("currency"), [["EUR"]]);
+    await wb.writeValues(cell("tax_jurisdiction"), [["Spain"]]);
+    report = await validateWorkbook(wb);
+    expect(report.problems.map((p) => [p.row, p.address])).toEqual([[6, cell("tax_jurisdiction")]]);
+    expect(report.problems[0]?.message).toMatch(/tax: has no rate for "Spain"; it has FRANCE, GERMANY/);
+    await wb.writeValues(cell("tax_jurisdiction"), [["France"]]);
+    expect((await validateWorkbook(wb)).problems).toEqual([]);
+  });
+
+  it("the valuation table: missing parameters, a reporting unit the run refuses, an absent table", () => {
+    const t = templateFor("valuation")!;
+    const without = (name: string) => ({ name: "valuation", header: t.header, rows: t.rows.filter((r) => r[0] !== name) });
+    expect(validateTable("valuation", without("currency"))[0]?.message).toMatch(/^valuation: has no row "currency"/);
+    expect(validateTable("valuation", without("cost_of_capital"))[0]?.message).toMatch(/^valuation: has no row for "cost_of_capital"/);
+    const unit = validateTable("valuation", { name: "valuation", header: t.header, rows: [...t.rows, ["reporting_unit", 500]] });
+    expect(unit.map((p) => [p.row, p.column, p.message])).toEqual([[8, "value", "valuation: row 8, column value: 500 is not 1, 1000 or 1000000 (reporting_unit)"]]);
+    expect(validateTable("valuation", { name: "valuation", header: t.header, rows: [...t.rows, ["reporting_unit", 1_000_000]] })).toEqual([]);
+  });
+
+  it("the valuation table is reported missing when the workbook has none", async () => {
+    const wb = new MemoryWorkbook();
+    await createAssumptionTables(wb, no, ["lapse"]);
+    expect((await validateWorkbook(wb)).missing).toContain("valuation");
   });
 
   it("locates the readers' messages", () => {

@@ -1,5 +1,6 @@
 /**
- * The sample assumption tables of examples/assumptions, bundled into the pane at build time as text
+ * The sample assumption tables of examples/assumptions (and the one-entity valuation parameters of
+ * examples/valuation/valuation.csv), bundled into the pane at build time as text
  * (webpack asset/source, Vite `?raw` in tests): the pane works offline and the sample has one source.
  */
 import capital from "../../../examples/assumptions/capital.csv?raw";
@@ -14,6 +15,8 @@ import reinsurance from "../../../examples/assumptions/reinsurance.csv?raw";
 import tax from "../../../examples/assumptions/tax.csv?raw";
 import yrtRates from "../../../examples/assumptions/yrt_rates.csv?raw";
 import zeroCurve from "../../../examples/assumptions/zero_curve.csv?raw";
+import reinsurerCapital from "../../../examples/reinsurer/capital.csv?raw";
+import valuation from "../../../examples/valuation/valuation.csv?raw";
 
 /** CSV text by canonical table name. */
 export const SAMPLE_CSV: Readonly<Record<string, string>> = {
@@ -29,4 +32,8 @@ export const SAMPLE_CSV: Readonly<Record<string, string>> = {
   yrt_rates: yrtRates,
   zero_curve: zeroCurve,
   tax,
+  valuation,
 };
+
+/** The reinsurer sample's capital basis (name,value), whose regulatory minimum basis the pane's capital table takes. */
+export const REINSURER_CAPITAL_CSV: string = reinsurerCapital;

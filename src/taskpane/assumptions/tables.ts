@@ -2,7 +2,7 @@ import { tableKind } from "../../core/assumptions/assumptionSet";
 import type { CellValue } from "../../functions/cells";
 import { cellAddress, parseAddress, quoteSheet, rangeAddress, resize } from "../workbook/address";
 import type { TableContent, TableInfo, Workbook } from "../workbook/workbook";
-import { MARKET_TABLES, TEMPLATES, type TableTemplate } from "./templates";
+import { PANE_TABLES, TEMPLATES, type TableTemplate } from "./templates";
 
 /** The pane asks the user before it overwrites or deletes anything; false leaves the workbook as it is. */
 export type Confirm = (message: string) => Promise<boolean>;
@@ -16,12 +16,12 @@ export interface TableData {
   rows: CellValue[][];
 }
 
-/** The canonical name of an assumption table name (an engine table, an alias, or a market table), or undefined. */
+/** The canonical name of an assumption table name (an engine table, an alias, a market table, or valuation), or undefined. */
 export function assumptionTableName(name: string): string | undefined {
   const engine = tableKind(name);
   if (engine) return engine;
   const n = name.trim().toLowerCase().replace(/\.csv$/, "");
-  return MARKET_TABLES.includes(n) ? n : undefined;
+  return PANE_TABLES.includes(n) ? n : undefined;
 }
 
 export interface PlaceReport {

@@ -1,16 +1,23 @@
 import { parseCsv } from "../../cli/csv";
+import { readCapital } from "../../core/assumptions/capital";
+import { normalise } from "../../core/assumptions/rows";
+import { fromCells } from "../../core/projection/table";
 import type { CellValue } from "../../functions/cells";
-import { SAMPLE_CSV } from "./samples";
+import { REINSURER_CAPITAL_CSV, SAMPLE_CSV } from "./samples";
 
 /**
  * The standard assumption tables the pane creates, each filled with sample values:
  * - the engine's tables (src/core/assumptions, names as in TABLE_NAMES) with the sample of
  *   examples/assumptions/*.csv;
- * - market tables the engine does not read yet (the stochastic scenarios will): equity and swaption
- *   implied volatilities and exchange rates, with the values of seed 003 (SCOR MCEV 2011) Tables 11–13
- *   at 31 December 2011.
+ * - market tables: equity and swaption implied volatilities (not read by the engine yet; the stochastic
+ *   scenarios will) and exchange rates (the valuation run's fx table), with the values of seed 003
+ *   (SCOR MCEV 2011) Tables 11–13 at 31 December 2011;
+ * - the valuation run's parameters (`valuation`: the one-entity name,value table of
+ *   examples/valuation/valuation.csv, read by the core's groupInputFromTables).
+ * The capital sample gets the regulatory minimum basis of examples/reinsurer/capital.csv, so that the
+ * standard sensitivity "required capital at the regulatory minimum" runs on the pane's tables.
  */
-export type TemplateKind = "engine" | "market";
+export type TemplateKind = "engine" | "market" | "valuation";
 
 export interface TableTemplate {
   /** The Excel table's name: the engine's table name (model_points, mortality, …). */
@@ -31,6 +38,27 @@ function fromCsv(name: string, title: string, description: string, numberFormats
   if (text === undefined) throw new Error(`no sample CSV for ${name}`);
   const [header = [], ...rows] = parseCsv(text, `${name}.csv`);
   return { name, title, kind: "engine", description, header: header.map((h) => String(h ?? "")), rows, numberFormats };
+}
+
+/**
+ * The capital sample with the regulatory minimum basis (minimum_reserve_share, minimum_sum_at_risk_share)
+ * of the reinsurer sample added when it has none: the same RC basis (4% of reserves, 0.3% of the sum at
+ * risk) held at 150% of that minimum (2.67%, 0.2%).
+ */
+function withMinimumCapital(t: TableTemplate): TableTemplate {
+  const header = t.header.map(normalise);
+  if (header.includes("minimum_reserve_share") || t.rows.some((r) => typeof r[0] === "string" && normalise(r[0]) === "minimum_reserve_share")) return t;
+  const minimum = readCapital(fromCells("capital", parseCsv(REINSURER_CAPITAL_CSV, "reinsurer/capital.csv"))).minimum;
+  if (!minimum) throw new Error("examples/reinsurer/capital.csv has no regulatory minimum basis");
+  if (header[0] === "name" && header[1] === "value") {
+    return { ...t, rows: [...t.rows, ["minimum_reserve_share", minimum.capitalReserveShare], ["minimum_sum_at_risk_share", minimum.capitalSumAtRiskShare]] };
+  }
+  return {
+    ...t,
+    header: [...t.header, "minimum_reserve_share", "minimum_sum_at_risk_share"],
+    rows: t.rows.map((r) => [...r, minimum.capitalReserveShare, minimum.capitalSumAtRiskShare]),
+    ...(t.numberFormats ? { numberFormats: [...t.numberFormats, undefined, undefined] } : {}),
+  };
 }
 
 /** Seed 003 Table 13: 1 EUR = … foreign currency at 31 December 2011. */
@@ -61,7 +89,7 @@ export const TEMPLATES: readonly TableTemplate[] = [
   fromCsv("expenses", "Expenses", "Acquisition and maintenance expenses per policy, percentage of premium, inflation."),
   fromCsv("commission", "Commission", "Commission as a share of premium: first year and renewal.", [PCT, PCT]),
   fromCsv("reinsurance", "Reinsurance", "Quota share, retention and reinsurance commission."),
-  fromCsv("capital", "Capital basis", "Required capital as shares of reserves and of sum at risk."),
+  withMinimumCapital(fromCsv("capital", "Capital basis", "Required capital as shares of reserves and of sum at risk, and the regulatory minimum basis.")),
   fromCsv("zero_curve", "Zero curves", "Swap zero rates by currency and term (seed 003 Table 10, 31 December 2011).", [undefined, undefined, PCT]),
   {
     name: "equity_volatility",
@@ -85,7 +113,7 @@ export const TEMPLATES: readonly TableTemplate[] = [
     name: "fx_rates",
     title: "Exchange rates",
     kind: "market",
-    description: "1 EUR = … foreign currency (seed 003 Table 13, 31 December 2011).",
+    description: "1 EUR = … foreign currency (seed 003 Table 13, 31 December 2011); the valuation run's fx table.",
     header: ["currency", "per_eur"],
     rows: FX_2011.map(([ccy, x]) => [ccy, x]),
     numberFormats: [undefined, "0.0000"],
@@ -93,6 +121,10 @@ export const TEMPLATES: readonly TableTemplate[] = [
   fromCsv("tax", "Tax", "Tax rate on profits by jurisdiction (seed 003 Table 14).", [undefined, PCT]),
   fromCsv("premium_rates", "Premium rates", "Premium rate per unit of sum assured by age at entry and term."),
   fromCsv("yrt_rates", "YRT rates", "Yearly renewable term reinsurance premium rates by age."),
+  {
+    ...fromCsv("valuation", "Valuation parameters", "The run's parameters for one entity: shareholders' net worth, cost of capital, NHR capital, frictional investment expenses, currency, tax jurisdiction, valuation year."),
+    kind: "valuation",
+  },
 ];
 
 /** The template of a table name (case-insensitive), or undefined. */
@@ -101,5 +133,5 @@ export function templateFor(name: string): TableTemplate | undefined {
   return TEMPLATES.find((t) => t.name === n);
 }
 
-/** The names of the market tables the pane knows besides the engine's. */
-export const MARKET_TABLES = TEMPLATES.filter((t) => t.kind === "market").map((t) => t.name);
+/** The tables the pane knows that are not engine assumption tables: the market tables and `valuation`. */
+export const PANE_TABLES = TEMPLATES.filter((t) => t.kind !== "engine").map((t) => t.name);

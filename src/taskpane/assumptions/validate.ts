@@ -7,7 +7,8 @@ import { parseAddress, rangeAddress } from "../workbook/address";
 import type { TableContent, Workbook } from "../workbook/workbook";
 import { MARKET_READERS } from "./market";
 import { assumptionTableName, readAssumptionTables } from "./tables";
-import { TEMPLATES } from "./templates";
+import { TEMPLATES, templateFor } from "./templates";
+import { crossCheckValuation, readValuationTable, VALUATION_TABLE } from "./valuationTable";
 
 /**
  * Validation of the workbook's assumption tables with the engine's own readers (readAssumptionSet), so
@@ -16,9 +17,11 @@ import { TEMPLATES } from "./templates";
  *
  * The readers stop at the first problem of a table. To list every problem, each table is validated
  * separately, and within a table a problem cell is replaced (in a copy) by a neighbouring row's value
- * and the table read again, until it reads or a problem cannot be stepped over (a problem that names no
- * cell, or a cell that no stand-in value satisfies). Cross-table checks (model points' ages against the
- * mortality and YRT tables) run once every table reads on its own.
+ * (in a name,value table first by the template's value of that parameter) and the table read again,
+ * until it reads or a problem cannot be stepped over (a problem that names no cell, or a cell that no
+ * stand-in value satisfies). Cross-table checks (model points' ages against the
+ * mortality and YRT tables; the valuation table's currency and tax jurisdiction against zero_curve and
+ * tax) run once the tables concerned read on their own.
  */
 export interface Problem {
   /** The table's name as the workbook spells it. */
@@ -46,6 +49,7 @@ type Reader = (t: HeaderTable) => unknown;
 function readerFor(kind: string): Reader | undefined {
   const engine = tableKind(kind);
   if (engine) return (t) => readAssumptionSet({ [engine]: t });
+  if (kind === VALUATION_TABLE) return readValuationTable;
   return MARKET_READERS[kind];
 }
 
@@ -113,6 +117,14 @@ function standIns(rows: readonly (readonly CellValue[])[], r: number, c: number)
   return out;
 }
 
+/** In a name,value table, the template's value of the same parameter (a value the reader accepts), if any. */
+function templateValue(kind: string, header: readonly string[], rows: readonly (readonly CellValue[])[], r: number, c: number): CellValue | undefined {
+  const h = header.map(normalise);
+  const name = rows[r]?.[0];
+  if (c !== 1 || h.length !== 2 || h[1] !== "value" || typeof name !== "string") return undefined;
+  return templateFor(kind)?.rows.find((row) => typeof row[0] === "string" && normalise(row[0]) === normalise(name))?.[1];
+}
+
 /** A table to validate: its name, header and rows, and where it sits (for addresses), if in a workbook. */
 export interface TableInput {
   name: string;
@@ -146,7 +158,8 @@ export function validateTable(kind: string, content: TableInput, limit = 50): Pr
       if (pending === undefined) {
         problems.push(problemOf(raw, content));
         if (problems.length >= limit || r < 0 || c < 0 || r >= rows.length) return problems;
-        repairing.set(cellKey, standIns(rows, r, c));
+        const sample = templateValue(kind, content.header, rows, r, c);
+        repairing.set(cellKey, [...(sample !== undefined && sample !== null ? [sample] : []), ...standIns(rows, r, c)]);
       }
       const next = repairing.get(cellKey)?.shift();
       if (next === undefined) return problems; // no stand-in satisfies the reader: later problems stay unknown
@@ -178,6 +191,15 @@ export function validateTables(tables: ReadonlyMap<string, TableInput>, limit = 
       const owner = [mp, ...others.map((k) => clean.get(k) as TableInput)].find((t) => t.name === raw.argument) ?? mp;
       problems.push(problemOf(raw, owner));
     }
+  }
+  // cross-table: the valuation's currency needs a curve, its tax jurisdiction a tax rate
+  const valuation = clean.get(VALUATION_TABLE);
+  if (valuation) {
+    const other = (k: string) => (clean.has(k) ? asHeaderTable(clean.get(k) as TableInput) : undefined);
+    const zeroCurve = other("zero_curve");
+    const tax = other("tax");
+    const e = crossCheckValuation(asHeaderTable(valuation), { ...(zeroCurve ? { zero_curve: zeroCurve } : {}), ...(tax ? { tax } : {}) });
+    if (e) problems.push(problemOf(e, valuation));
   }
   return problems;
 }
