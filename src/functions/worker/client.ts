@@ -1,6 +1,6 @@
 import type { Argument } from "../args";
 import type { CellMatrix, FunctionResult } from "../cells";
-import { answer, unwrap, type WorkerReply } from "./protocol";
+import { answer, unwrap, type WorkerReply, type WorkerRequest } from "./protocol";
 import { mergeParts, SPLIT_FUNCTIONS, splitModelPoints } from "./split";
 
 /** Model points per worker above which one call is split across several workers (tests lower it). */
@@ -13,25 +13,36 @@ export interface Cancelable {
 
 /**
  * Runs a registry function in Web Workers (fresh ones per call, so that cancelling — Excel cancels
- * when the user edits an input or recalculation starts over — terminates exactly that computation).
+ * when the user edits an input or recalculation starts over — terminates exactly that computation;
+ * the scenario functions share one long-lived worker, see SHARED_STATE_FUNCTIONS).
  * A projection with many model points is split across up to four workers and the parts merged.
  * Where no Worker exists (Node, tests), it runs in-process after the current task.
  */
 export function callInWorker(name: string, args: readonly Argument[], invocation?: Cancelable): Promise<FunctionResult> {
   if (typeof Worker === "undefined") {
-    return new Promise((resolve, reject) => {
-      let canceled = false;
-      if (invocation) invocation.onCanceled = () => (canceled = true);
-      setTimeout(() => {
-        if (canceled) return reject(new Error("canceled"));
-        try {
-          resolve(unwrap(answer({ name, args: [...args] })));
-        } catch (e) {
-          reject(e);
-        }
-      }, 0);
-    });
+    return callInProcess(name, args, invocation);
   }
+  if (SHARED_STATE_FUNCTIONS.has(name)) return callInSharedWorker(name, args, invocation);
+  return callInFreshWorkers(name, args, invocation);
+}
+
+/** Where no Worker exists (Node, tests): the registry call after the current task. */
+function callInProcess(name: string, args: readonly Argument[], invocation?: Cancelable): Promise<FunctionResult> {
+  return new Promise((resolve, reject) => {
+    let canceled = false;
+    if (invocation) invocation.onCanceled = () => (canceled = true);
+    setTimeout(() => {
+      if (canceled) return reject(new Error("canceled"));
+      try {
+        resolve(unwrap(answer({ name, args: [...args] })));
+      } catch (e) {
+        reject(e);
+      }
+    }, 0);
+  });
+}
+
+function callInFreshWorkers(name: string, args: readonly Argument[], invocation?: Cancelable): Promise<FunctionResult> {
   // A large projection is split across several workers (results are additive over model points).
   const rows = Array.isArray(args[0]) ? (args[0] as CellMatrix).filter((row) => !row.every((v) => v === null || v === "" || v === 0)).length - 1 : 0;
   const cores = typeof navigator !== "undefined" && navigator.hardwareConcurrency ? navigator.hardwareConcurrency : 2;
@@ -70,5 +81,78 @@ export function callInWorker(name: string, args: readonly Argument[], invocation
         reject(e);
       },
     );
+  });
+}
+
+/**
+ * Functions whose calls share state kept in the worker: the scenario functions reuse one cached
+ * scenario set (src/functions/scenarioCache.ts) across every cell with the same scenario inputs, so they
+ * run on ONE long-lived worker instead of a fresh one per call. The worker answers in the order of the
+ * requests; cancelling the call it is working on terminates it (the cache goes with it) and the calls
+ * still queued are sent again to a new worker; cancelling a queued call just drops its answer.
+ */
+export const SHARED_STATE_FUNCTIONS: Set<string> = new Set(["ESG.CHECK"]);
+
+interface PendingCall {
+  request: WorkerRequest;
+  resolve: (r: FunctionResult) => void;
+  reject: (e: unknown) => void;
+}
+interface SharedWorker {
+  worker: Worker;
+  pending: Map<number, PendingCall>;
+}
+let shared: SharedWorker | undefined;
+let nextCallId = 1;
+
+function startSharedWorker(): SharedWorker {
+  const worker = new Worker(new URL("./functionWorker.ts", import.meta.url));
+  const s: SharedWorker = { worker, pending: new Map() };
+  worker.onmessage = (event: MessageEvent<WorkerReply>) => {
+    const id = event.data.id as number;
+    const call = s.pending.get(id);
+    s.pending.delete(id);
+    if (!call) return; // cancelled while queued
+    try {
+      call.resolve(unwrap(event.data));
+    } catch (e) {
+      call.reject(e);
+    }
+  };
+  worker.onerror = (event) => {
+    worker.terminate();
+    if (shared === s) shared = undefined;
+    const error = new Error(event.message || "the function worker failed");
+    for (const call of s.pending.values()) call.reject(error);
+    s.pending.clear();
+  };
+  return s;
+}
+
+function callInSharedWorker(name: string, args: readonly Argument[], invocation?: Cancelable): Promise<FunctionResult> {
+  shared ??= startSharedWorker();
+  const s = shared;
+  const id = nextCallId++;
+  const request: WorkerRequest = { name, args: [...args], id };
+  return new Promise<FunctionResult>((resolve, reject) => {
+    s.pending.set(id, { request, resolve, reject });
+    s.worker.postMessage(request);
+    if (invocation) {
+      invocation.onCanceled = () => {
+        const current = shared;
+        if (!current || !current.pending.has(id)) return;
+        const running = Math.min(...current.pending.keys()) === id;
+        current.pending.delete(id);
+        reject(new Error("canceled"));
+        if (!running) return;
+        // the worker is busy with this call: stop it, and send the queued calls to a new one
+        current.worker.terminate();
+        shared = startSharedWorker();
+        for (const [queuedId, call] of current.pending) {
+          shared.pending.set(queuedId, call);
+          shared.worker.postMessage(call.request);
+        }
+      };
+    }
   });
 }

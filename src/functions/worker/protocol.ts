@@ -10,8 +10,10 @@ export interface WorkerRequest {
   args: Argument[];
   /** When the model points are a slice of the user's table: the index of its first row there. */
   rowOffset?: number;
+  /** The call's number on a long-lived worker (echoed in the reply). */
+  id?: number;
 }
-export type WorkerReply = { result: FunctionResult } | { error: { code: ErrorCode | "INTERNAL"; message: string } };
+export type WorkerReply = ({ result: FunctionResult } | { error: { code: ErrorCode | "INTERNAL"; message: string } }) & { id?: number };
 
 /** What the worker does with one request: the same registry call as everywhere else. */
 export function answer(request: WorkerRequest): WorkerReply {
