@@ -30,9 +30,10 @@ describe("the job runner", () => {
   it("errors of the job and unknown kinds come back as rejections", async () => {
     await expect(runJob({ kind: "test.sum-of-squares", params: { n: 10, failAt: 2 } })).rejects.toThrow("the test job failed at step 2");
     await expect(runJob({ kind: "test.sum-of-squares", params: { n: -1 } })).rejects.toThrow(/whole number >= 0/);
-    await expect(runJob({ kind: "valuation", params: {} })).rejects.toThrow('no job of kind "valuation" in this version');
+    await expect(runJob({ kind: "no.such.job", params: {} })).rejects.toThrow('no job of kind "no.such.job" in this version');
+    await expect(runJob({ kind: "valuation", params: {} })).rejects.toThrow("the valuation job needs an assumption set");
     expect(hasJob("test.sum-of-squares")).toBe(true);
-    expect(hasJob("valuation")).toBe(false);
+    expect(hasJob("valuation")).toBe(true);
   });
 
   it("cancel: rejects with JobCancelled at once and stops the job", async () => {

@@ -1,8 +1,9 @@
+import { VALUATION_JOB, valuationJob } from "./valuationJob";
+
 /**
  * Jobs that run in the pane's Web Worker (workerRunner.ts), by kind. A job gets its parameters (plain,
  * structured-cloneable data) and a context to report progress; its result must be cloneable too.
- * The engine run (base valuation and sensitivities, issue 4) is registered here as kind "valuation"
- * once the valuation run is available; until then the pane knows it is missing (hasJob).
+ * The engine run (base valuation and sensitivities) is kind "valuation" (valuationJob.ts).
  */
 export interface JobContext {
   progress(done: number, total: number, label?: string): void;
@@ -29,6 +30,7 @@ function sumOfSquares(params: unknown, context: JobContext): number {
 
 export const JOBS: Record<string, JobHandler> = {
   "test.sum-of-squares": sumOfSquares,
+  [VALUATION_JOB]: valuationJob,
 };
 
 export function hasJob(kind: string): boolean {

@@ -10,17 +10,30 @@ import type { Cell, CellInput, Workbook } from "../workbook/workbook";
  *   Mortality/Morbidity −5% (life)            4,454.6        + 1,135.4    + 34.2%
  *   …
  *
- * one such table per output (MCEV and VNB for an engine run; the user's outputs for a workbook run),
- * under the run's metadata (time, assumption set, random seed, version), each with a tornado chart
- * (a bar chart of the changes, largest on top). Change = value − base; % change = change / |base|.
+ * one such table per output (MCEV, VNB and the traditional EV for an engine run; the user's outputs for
+ * a workbook run), under the run's metadata (time, assumption set, random seed, version, and e.g. the
+ * run times), each with a tornado chart (a bar chart of the changes, largest on top). Change = value −
+ * base and % change = change / |base|, unless the results carry the engine's own changes (computed in
+ * decimal from the reported figures), which are written as they are.
  */
 export interface SensitivityResults {
-  /** Output names: ["MCEV", "VNB"], or the user's outputs. */
+  /** Output names: ["MCEV", "VNB", "Traditional EV"] for an engine run, or the user's outputs. */
   outputs: string[];
-  /** Currency unit shown in the headers, e.g. "€m". */
+  /** Currency unit shown in the headers, e.g. "€m", "EUR m". */
   unit?: string;
+  /** Decimals shown for values and changes (default 1, as in seed 003). */
+  decimals?: number;
   base: Cell[];
-  rows: { name: string; values: Cell[] }[];
+  rows: SensitivityResultRow[];
+}
+
+export interface SensitivityResultRow {
+  name: string;
+  values: Cell[];
+  /** The changes as the engine computed them (exact decimal differences of reported figures); else value − base. */
+  changes?: (number | null)[];
+  /** The % changes as the engine computed them; else change / |base|. */
+  percents?: (number | null)[];
 }
 
 export interface RunMetadata {
@@ -55,15 +68,32 @@ export interface ResultSheet {
   charts: number;
 }
 
-const VALUE_FORMAT = "#,##0.0;-#,##0.0;0.0";
-const CHANGE_FORMAT = "+#,##0.0;-#,##0.0;0.0";
 const PERCENT_FORMAT = "+0.0%;-0.0%;0.0%";
+
+/** Number formats of values and changes with `decimals` places: "#,##0.0;-#,##0.0;0.0", "+#,##0.0;-#,##0.0;0.0". */
+export function amountFormats(decimals = 1): { value: string; change: string } {
+  const d = Math.max(0, Math.min(6, Math.round(decimals)));
+  const n = d === 0 ? "#,##0" : `#,##0.${"0".repeat(d)}`;
+  const z = d === 0 ? "0" : `0.${"0".repeat(d)}`;
+  return { value: `${n};-${n};${z}`, change: `+${n};-${n};${z}` };
+}
 
 /** Change and relative change of a value against the base; blanks when either is not a number. */
 export function change(value: Cell, base: Cell): { change: CellInput; relative: CellInput } {
   if (typeof value !== "number" || typeof base !== "number") return { change: null, relative: null };
   const d = value - base;
   return { change: d, relative: base === 0 ? null : d / Math.abs(base) };
+}
+
+/** A row's change and % change of output k: the engine's when it gave them, else computed. */
+function rowChange(row: SensitivityResultRow, k: number, base: Cell): { change: CellInput; relative: CellInput } {
+  const computed = change(row.values[k] as Cell, base);
+  const given = row.changes?.[k];
+  const relative = row.percents?.[k];
+  return {
+    change: given === undefined ? computed.change : given,
+    relative: relative === undefined ? computed.relative : relative,
+  };
 }
 
 function localTime(t: Date): string {
@@ -99,6 +129,7 @@ export async function writeResultSheet(wb: Workbook, results: SensitivityResults
   await wb.writeValues(area(2, 0, 2 + metaRows.length - 1, 1), metaRows);
 
   const unit = results.unit ? ` (in ${results.unit})` : "";
+  const formats = amountFormats(results.decimals);
   const n = results.rows.length;
   const blocks: ResultBlock[] = [];
   let row = 2 + metaRows.length + 1;
@@ -111,17 +142,16 @@ export async function writeResultSheet(wb: Workbook, results: SensitivityResults
     const body: CellInput[][] = [
       ["Base case", base, null, null],
       ...results.rows.map((r) => {
-        const v = r.values[k] as Cell;
-        const c = change(v, base);
-        return [r.name, v, c.change, c.relative];
+        const c = rowChange(r, k, base);
+        return [r.name, r.values[k] as Cell, c.change, c.relative];
       }),
     ];
     const top = row;
     await wb.writeValues(area(top, 0, top + n + 1, 3), [header, ...body]);
     await wb.formatRange(area(top, 0, top, 3), { bold: true });
-    await wb.formatRange(area(top + 1, 1, top + n + 1, 1), { numberFormat: VALUE_FORMAT });
+    await wb.formatRange(area(top + 1, 1, top + n + 1, 1), { numberFormat: formats.value });
     if (n > 0) {
-      await wb.formatRange(area(top + 2, 2, top + n + 1, 2), { numberFormat: CHANGE_FORMAT });
+      await wb.formatRange(area(top + 2, 2, top + n + 1, 2), { numberFormat: formats.change });
       await wb.formatRange(area(top + 2, 3, top + n + 1, 3), { numberFormat: PERCENT_FORMAT });
     }
     blocks.push({ output, address: area(top, 0, top + n + 1, 3) });
@@ -130,7 +160,7 @@ export async function writeResultSheet(wb: Workbook, results: SensitivityResults
     let charted = false;
     if (n > 0 && charts < (options.maxCharts ?? 4)) {
       const sorted = results.rows
-        .map((r) => ({ name: r.name, d: change(r.values[k] as Cell, base).change }))
+        .map((r) => ({ name: r.name, d: rowChange(r, k, base).change }))
         .filter((x): x is { name: string; d: number } => typeof x.d === "number")
         .sort((a, b) => Math.abs(a.d) - Math.abs(b.d));
       if (sorted.length > 0) {

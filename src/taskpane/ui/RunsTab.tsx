@@ -1,10 +1,9 @@
-import { Button, Caption1, Checkbox, Field, Input, makeStyles, MessageBar, MessageBarBody, Select, Subtitle2 } from "@fluentui/react-components";
-import { useEffect, useRef, useState } from "react";
-import { listSets, resolveSet, WORKBOOK_TABLES, type SetSummary } from "../assumptions/sets";
-import { hasJob } from "../runs/jobs";
-import { writeResultSheet, type SensitivityResults } from "../runs/resultSheet";
+import { Button, Caption1, Checkbox, Field, Input, makeStyles, Select, Subtitle2 } from "@fluentui/react-components";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { listSets, WORKBOOK_TABLES, type SetSummary } from "../assumptions/sets";
+import { duration, runEngineSensitivities } from "../runs/engineRun";
 import { CUSTOM_TARGETS, customSensitivity, MCEV_SENSITIVITIES, TEV_SENSITIVITIES, type EngineSensitivity, type EngineShock } from "../runs/sensitivities";
-import { JobCancelled, runJob } from "../runs/workerRunner";
+import { JobCancelled } from "../runs/workerRunner";
 import { messageOf, usePane } from "./context";
 import { Progress } from "./Progress";
 import { Status, type StatusMessage } from "./Status";
@@ -18,9 +17,6 @@ const useStyles = makeStyles({
   wide: { gridColumn: "1 / span 2" },
 });
 
-/** The job an engine run hands to the worker: the set's tables and the chosen sensitivities. */
-export const VALUATION_JOB = "valuation";
-
 export function RunsTab() {
   const { wb, confirm, version } = usePane();
   const styles = useStyles();
@@ -33,11 +29,12 @@ export function RunsTab() {
   const [progress, setProgress] = useState<{ done: number; total: number; label: string }>();
   const [cancelling, setCancelling] = useState(false);
   const controller = useRef<AbortController>(undefined);
-  const available = hasJob(VALUATION_JOB);
 
-  useEffect(() => {
+  // stored sets: read when the pane opens and again whenever the choice gets focus (a set may have been stored since)
+  const refreshSets = useCallback(() => {
     if (wb) listSets(wb).then(setSets, () => undefined);
   }, [wb]);
+  useEffect(refreshSets, [refreshSets]);
 
   const toggle = (id: string, on: boolean) => setChosen((s) => { const n = new Set(s); if (on) n.add(id); else n.delete(id); return n; });
   const all = [...MCEV_SENSITIVITIES, ...TEV_SENSITIVITIES, ...custom];
@@ -61,13 +58,16 @@ export function RunsTab() {
     setStatus(undefined);
     setProgress({ done: 0, total: selected.length + 1, label: "Preparing" });
     try {
-      const set = await resolveSet(wb, choice);
-      const results = await runJob<SensitivityResults & { seed?: number }>(
-        { kind: VALUATION_JOB, params: { set, sensitivities: selected } },
-        { signal: controller.current.signal, onProgress: (p) => setProgress({ done: p.done, total: p.total, label: p.label ?? "Running" }) },
-      );
-      const sheet = await writeResultSheet(wb, results, { title: "Sensitivities", time: new Date(), assumptionSet: set.name, seed: results.seed, version }, { sheetName: "MCEV sensitivities", confirm });
-      setStatus({ intent: "success", text: `Results written to the sheet "${sheet.sheet}".` });
+      const { sheet, result } = await runEngineSensitivities(wb, {
+        choice,
+        sensitivities: selected,
+        version,
+        confirm,
+        signal: controller.current.signal,
+        onProgress: (p) => setProgress({ done: p.done, total: p.total, label: p.label ?? "Running" }),
+      });
+      const { baseMs, totalMs, runs } = result.timings;
+      setStatus({ intent: "success", text: `Results written to the sheet "${sheet.sheet}". Base case ${duration(baseMs)}; base + ${runs - 1} sensitivit${runs === 2 ? "y" : "ies"} ${duration(totalMs)}.` });
     } catch (e) {
       setStatus(e instanceof JobCancelled ? { intent: "info", text: "The run was cancelled; nothing was written." } : { intent: "error", text: messageOf(e) });
     } finally {
@@ -89,14 +89,9 @@ export function RunsTab() {
   return (
     <div>
       <Status status={status} />
-      {!available && (
-        <MessageBar intent="info" layout="multiline">
-          <MessageBarBody>Engine runs (the base valuation and its sensitivities) arrive with the valuation run. Meanwhile, use Workbook runs for sensitivities on your own formula model.</MessageBarBody>
-        </MessageBar>
-      )}
       <section className={styles.section} aria-label="Run settings">
         <Field label="Assumption set">
-          <Select className={styles.fill} value={choice} onChange={(_, d) => setChoice(d.value)}>
+          <Select className={styles.fill} value={choice} onFocus={refreshSets} onChange={(_, d) => setChoice(d.value)}>
             <option value={WORKBOOK_TABLES}>The workbook's tables</option>
             {sets.map((s) => (
               <option key={s.name} value={s.name}>
@@ -140,8 +135,8 @@ export function RunsTab() {
           <Progress {...progress} cancelling={cancelling} onCancel={() => (setCancelling(true), controller.current?.abort())} />
         ) : (
           <div className={styles.buttons}>
-            <Button appearance="primary" disabled={!wb || !available || selected.length === 0} onClick={() => void run()}>
-              Run {selected.length} sensitivit{selected.length === 1 ? "y" : "ies"}
+            <Button appearance="primary" disabled={!wb} onClick={() => void run()}>
+              {selected.length === 0 ? "Run the base case" : `Run ${selected.length} sensitivit${selected.length === 1 ? "y" : "ies"}`}
             </Button>
           </div>
         )}
