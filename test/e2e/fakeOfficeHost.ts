@@ -38,6 +38,10 @@ const control = {
   calcDelayMs: 0,
   busyUntil: 0,
   requests: 0,
+  /** The cells of every Excel table, header row first (the browser test computes the engine's figures from them). */
+  tableCells(): { name: string; cells: unknown[][] }[] {
+    return book.tables.map((t) => ({ name: t.name, cells: book.values(rangeAddress({ sheet: t.sheet, start: t.ref.start, end: t.ref.end })) }));
+  },
   /** Every cell of a sheet: formula or value, by address (for before/after comparisons). */
   snapshot(sheet: string): Record<string, unknown> {
     const out: Record<string, unknown> = {};

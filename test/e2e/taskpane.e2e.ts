@@ -4,6 +4,11 @@ import { join } from "node:path";
 import { build } from "esbuild";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { HeaderTable } from "../../src/core/projection/table";
+import { groupInputFromTables } from "../../src/core/valuation/groupTables";
+import { runSensitivities, type SensitivityRun } from "../../src/core/valuation/sensitivities";
+import { MCEV_SENSITIVITIES, TEV_SENSITIVITIES } from "../../src/core/valuation/standardSensitivities";
+import { toJson, type AssumptionSetData } from "../../src/taskpane/assumptions/io";
 import { entryXml } from "../../src/taskpane/workbook/officeWorkbook";
 import { serve } from "./server";
 import { modelValue } from "./taskpaneModel";
@@ -14,8 +19,11 @@ import { modelValue } from "./taskpaneModel";
  * (fakeOfficeHost.ts, bundled here with esbuild), so the pane's Office.js code runs as in Excel. The
  * test clicks through: creates the assumption tables, validates them (a problem's link selects its
  * cell), runs a workbook-run sensitivity set on a small formula model and checks the result sheet,
- * cancels a run and checks that no cell changed, recovers an interrupted run, runs a job in the Web
- * Worker, and saves a screenshot of the pane to build/screenshots/taskpane.png.
+ * cancels a run and checks that no cell changed, recovers an interrupted run, runs the engine's base
+ * case and 18 standard sensitivities from the Runs tab in the Web Worker and checks the result sheet
+ * against the core run here in Node on the same tables, cancels an engine run and checks that no cell
+ * changed, times the worker's runs (printed), and saves screenshots of the pane to
+ * build/screenshots/taskpane.png (Workbook runs) and taskpane-runs.png (Runs, after the engine run).
  */
 const CHROMIUM = "/usr/bin/chromium";
 const root = join(__dirname, "..", "..");
@@ -42,6 +50,7 @@ interface Fake {
   calcDelayMs: number;
   requests: number;
   snapshot(sheet: string): Record<string, unknown>;
+  tableCells(): { name: string; cells: unknown[][] }[];
 }
 type W = { __fakeExcel: Fake; mcevTaskpane: { runJob(job: unknown, options?: unknown): Promise<unknown> } };
 
@@ -92,20 +101,21 @@ describe.skipIf(!haveBrowser)("task pane in headless Chromium with a fake Office
 
   it("creates the standard assumption tables as Excel tables", async () => {
     await page.getByRole("button", { name: "Create standard tables" }).click();
-    await page.getByText(/15 tables created on Assumptions/).waitFor();
+    await page.getByText(/16 tables created on Assumptions/).waitFor();
     const tables = await fake(page, (x) => x.book.tables.map((t) => `${t.sheet}!${t.name}`));
-    expect(tables).toHaveLength(15);
+    expect(tables).toHaveLength(16);
     expect(tables).toContain("Assumptions!mortality");
     expect(tables).toContain("Assumptions!fx_rates");
+    expect(tables).toContain("Assumptions!valuation");
     expect(await fake(page, (x) => x.book.values("Assumptions!A2:C3"))).toEqual([["policy_id", "product", "sex"], [1, "TERM", "M"]]);
   });
 
   it("validates: no problems, then a bad cell is listed and its link selects it", async () => {
     await page.getByRole("button", { name: "Validate" }).click();
-    await page.getByText("No problems in 15 tables.").waitFor();
+    await page.getByText("No problems in 16 tables.").waitFor();
     await fake(page, (x) => x.book.setValues("Assumptions!U4", [[1.5]])); // lapse, row 2, rate
     await page.getByRole("button", { name: "Validate" }).click();
-    await page.getByText("1 problem in 1 of 15 tables.").waitFor();
+    await page.getByText("1 problem in 1 of 16 tables.").waitFor();
     const link = page.getByRole("button", { name: "lapse, row 2, column rate" });
     await link.click();
     await expect.poll(() => fake(page, (x) => x.book.selection)).toBe("Assumptions!U4");
@@ -120,7 +130,7 @@ describe.skipIf(!haveBrowser)("task pane in headless Chromium with a fake Office
     await dialog.getByRole("button", { name: "Cancel" }).click();
     await page.getByText(/0 tables created.*kept as they were: model_points/).waitFor();
     expect(await fake(page, (x) => x.book.value("Assumptions!U3"))).toBe(0.11);
-    expect(await fake(page, (x) => x.book.tables.length)).toBe(15);
+    expect(await fake(page, (x) => x.book.tables.length)).toBe(16);
     await fake(page, (x) => x.book.setValues("Assumptions!U3", [[0.1]]));
   });
 
@@ -129,15 +139,14 @@ describe.skipIf(!haveBrowser)("task pane in headless Chromium with a fake Office
     await page.keyboard.press("ArrowRight");
     await page.keyboard.press("Enter");
     await expect.poll(() => page.getByRole("tab", { name: "Runs", exact: true }).getAttribute("aria-selected")).toBe("true");
-    // engine runs wait for the valuation run: the button says so by being disabled, with an explanation
-    expect(await page.getByRole("button", { name: /^Run 11 sensitivities$/ }).isDisabled()).toBe(true);
-    await page.getByText(/Engine runs .* arrive with the valuation run/).waitFor();
+    // the engine run is there: the MCEV set is ticked by default
+    expect(await page.getByRole("button", { name: /^Run 11 sensitivities$/ }).isEnabled()).toBe(true);
     await page.keyboard.press("ArrowLeft");
     await page.keyboard.press("Enter");
     const validate = page.getByRole("button", { name: "Validate" });
     await validate.focus();
     await page.keyboard.press("Enter");
-    await page.getByText("No problems in 15 tables.").waitFor();
+    await page.getByText("No problems in 16 tables.").waitFor();
   });
 
   it("a workbook run on a formula model: the result sheet holds the model's values, the inputs are back", async () => {
@@ -225,6 +234,117 @@ describe.skipIf(!haveBrowser)("task pane in headless Chromium with a fake Office
     expect(await fake(crashed, (x) => [x.book.value("Model!B2"), x.book.values("Model!D2:D4")])).toEqual([0.03, [[100], [110], [120]]]);
     expect(await fake(crashed, (x) => x.xmlParts.size)).toBe(0);
     await crashed.close();
+  });
+
+  /** The workbook's assumption tables as the pane reads them, and the core's run on them (computed here, in Node). */
+  const workbookTables = async (p: Page): Promise<{ name: string; cells: unknown[][] }[]> => fake(p, (x) => x.tableCells());
+  const coreRun = (tables: { name: string; cells: unknown[][] }[]): SensitivityRun => {
+    const byName: Record<string, HeaderTable> = {};
+    for (const t of tables) {
+      if (t.name === "equity_volatility" || t.name === "swaption_volatility") continue; // not read by the engine yet
+      const [header = [], ...rows] = t.cells as (string | number | boolean | null)[][];
+      byName[t.name === "fx_rates" ? "fx" : t.name] = { name: t.name, header: header.map(String), rows };
+    }
+    return runSensitivities(groupInputFromTables(byName), [...MCEV_SENSITIVITIES, ...TEV_SENSITIVITIES]);
+  };
+  const asSet = (name: string, tables: { name: string; cells: unknown[][] }[]): AssumptionSetData => ({
+    name,
+    tables: tables.map((t) => ({ name: t.name, header: (t.cells[0] ?? []).map(String), rows: t.cells.slice(1) as (string | number | boolean | null)[][] })),
+  });
+  const allSheets = (p: Page) => fake(p, (x) => x.book.sheetNames().map((n) => [n, x.snapshot(n)]));
+
+  it("an engine run from the Runs tab: base + the 18 standard sensitivities in the Web Worker; the result sheet holds the core's figures", async () => {
+    await page.getByRole("tab", { name: "Runs", exact: true }).click();
+    for (const s of TEV_SENSITIVITIES) await page.getByRole("checkbox", { name: s.name, exact: true }).check();
+    const run = page.getByRole("button", { name: "Run 18 sensitivities" });
+    const workersBefore = workers.length;
+    await run.click();
+    const done = page.getByText(/Results written to the sheet "MCEV sensitivities"\. Base case .+; base \+ 18 sensitivities .+\./);
+    await done.waitFor({ timeout: 60_000 });
+    expect(workers.length).toBeGreaterThan(workersBefore); // the run went to a Web Worker
+
+    const core = coreRun(await workbookTables(page));
+    const sheet = await fake(page, (x) => x.book.values("'MCEV sensitivities'!A1:D90"));
+    expect(sheet.slice(2, 6)).toEqual([["Run time", expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/), "", ""], ["Assumption set", "Workbook tables", "", ""], ["Random seed", "none (deterministic run)", "", ""], ["Version", expect.any(String), "", ""]]);
+    const keys = { MCEV: "mcev", VNB: "vnb", "Traditional EV": "tev" } as const;
+    for (const [output, key] of Object.entries(keys)) {
+      const h = sheet.findIndex((r) => r[1] === `${output} (in EUR)`);
+      expect(h).toBeGreaterThan(0);
+      expect(sheet[h]).toEqual(["", `${output} (in EUR)`, "Change (in EUR)", "% Change"]);
+      expect(sheet[h + 1]).toEqual(["Base case", core.base[key], "", ""]);
+      core.rows.forEach((r, i) => expect(sheet[h + 2 + i]).toEqual([r.name, r.value[key], r.change[key], r.percent[key] ?? ""]));
+    }
+    expect(core.base).toEqual({ mcev: 24_829_225.26, vnb: -98_087.36, tev: 24_886_797.78 }); // = mcev run --sensitivities
+    const charts = await fake(page, (x) => x.book.charts.filter((c) => c.sheet === "MCEV sensitivities").map((c) => c.title));
+    expect(charts).toEqual(["MCEV: change by sensitivity (in EUR)", "VNB: change by sensitivity (in EUR)", "Traditional EV: change by sensitivity (in EUR)"]);
+
+    const meta = Object.fromEntries(sheet.slice(2, 12).map((r) => [r[0], r[1]]));
+    console.log(`e2e timing (Chromium Web Worker, fresh worker, from the Runs tab): base case ${String(meta["Duration, base case"])}; base + 18 sensitivities ${String(meta["Duration, base + 18 sensitivities"])}`);
+
+    mkdirSync(join(root, "build", "screenshots"), { recursive: true });
+    const file = join(root, "build", "screenshots", "taskpane-runs.png");
+    await page.screenshot({ path: file, fullPage: true });
+    expect(existsSync(file)).toBe(true);
+  });
+
+  it("times the worker: base + 18 sensitivities vs the base case alone (printed)", async () => {
+    const set = asSet("Workbook tables", await workbookTables(page));
+    const sensitivities = [...MCEV_SENSITIVITIES, ...TEV_SENSITIVITIES];
+    const timings = await page.evaluate(
+      async ({ set, sensitivities }) => {
+        const out: { all: number[]; allBase: number[]; base: number[] } = { all: [], allBase: [], base: [] };
+        const job = (list: unknown[]) => (window as unknown as W).mcevTaskpane.runJob({ kind: "valuation", params: { set, sensitivities: list } }) as Promise<{ timings: { baseMs: number; totalMs: number } }>;
+        for (let i = 0; i < 3; i++) {
+          const a = await job(sensitivities);
+          out.all.push(a.timings.totalMs);
+          out.allBase.push(a.timings.baseMs);
+          out.base.push((await job([])).timings.totalMs);
+        }
+        return out;
+      },
+      { set, sensitivities },
+    );
+    const ms = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(", ");
+    console.log(`e2e timing (Chromium Web Worker, a fresh worker per run, 3 runs each): base + 18 sensitivities ${ms(timings.all)} ms (their base case ${ms(timings.allBase)} ms); base case alone ${ms(timings.base)} ms`);
+    expect(timings.all.every((x) => x > 0)).toBe(true);
+  });
+
+  it("cancel an engine run in the middle: rejected at once, no result sheet, no cell changed", async () => {
+    // a stored set with a 200 times larger portfolio (2,000 model points), so that the run takes a while
+    const tables = await workbookTables(page);
+    const big = asSet("large portfolio", tables);
+    const mp = big.tables.find((t) => t.name === "model_points")!;
+    const rows = mp.rows;
+    mp.rows = Array.from({ length: 200 }, (_, k) => rows.map((r) => [k * rows.length + Number(r[0]), ...r.slice(1)])).flat();
+    const xml = entryXml("assumption-set:large portfolio", toJson(big));
+    await page.evaluate((x) => (window as unknown as W).__fakeExcel.xmlParts.set("{part-large}", x), xml);
+
+    const choice = page.getByRole("combobox", { name: "Assumption set" });
+    await choice.focus(); // the list of stored sets is read again
+    await choice.selectOption("large portfolio");
+    const before = await allSheets(page);
+    const charts = await fake(page, (x) => x.book.charts.length);
+    // press Cancel the moment the progress bar reaches the second sensitivity (base and the first one done):
+    // an observer in the page, since each step lasts less than Playwright's polling interval
+    await page.evaluate(() => {
+      const w = window as unknown as { __cancelledAt?: string };
+      const observer = new MutationObserver(() => {
+        const label = [...document.querySelectorAll("label")].map((l) => l.textContent ?? "").find((t) => /\(3 of 19\)$/.test(t));
+        const cancel = [...document.querySelectorAll("button")].find((b) => b.textContent === "Cancel");
+        if (label === undefined || cancel === undefined) return;
+        observer.disconnect();
+        w.__cancelledAt = label;
+        cancel.click();
+      });
+      observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+    await page.getByRole("button", { name: "Run 18 sensitivities" }).click();
+    await page.getByText("The run was cancelled; nothing was written.").waitFor({ timeout: 60_000 });
+    expect(await page.evaluate(() => (window as unknown as { __cancelledAt?: string }).__cancelledAt)).toBe("No mortality improvements (life insurance) (3 of 19)");
+    expect(await allSheets(page)).toEqual(before);
+    expect(await fake(page, (x) => x.book.charts.length)).toBe(charts);
+    await choice.selectOption({ label: "The workbook's tables" });
+    await page.evaluate(() => (window as unknown as W).__fakeExcel.xmlParts.delete("{part-large}"));
   });
 
   it("long jobs run in a Web Worker, with progress; cancel rejects at once", async () => {
