@@ -306,7 +306,7 @@ describe("webpack.config.js", () => {
   it("generates functions.json from the wrapper files in src/functions/excel", () => {
     const plugins = pluginsOf(productionConfig(), CustomFunctionsMetadataPlugin);
     expect(plugins).toHaveLength(1);
-    expect(plugins[0]?.options).toMatchObject({ input: ["./src/functions/excel/curves.ts", "./src/functions/excel/esg.ts", "./src/functions/excel/esgCheck.ts", "./src/functions/excel/projection.ts", "./src/functions/excel/reserving.ts", "./src/functions/excel/valuation.ts"], output: "functions.json" });
+    expect(plugins[0]?.options).toMatchObject({ input: ["./src/functions/excel/curves.ts", "./src/functions/excel/esg.ts", "./src/functions/excel/esgCheck.ts", "./src/functions/excel/projection.ts", "./src/functions/excel/reserving.ts", "./src/functions/excel/tvfog.ts", "./src/functions/excel/valuation.ts"], output: "functions.json" });
   });
 
   it("emits one page, taskpane.html, loading both chunks (shared runtime)", () => {

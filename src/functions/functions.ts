@@ -9,4 +9,5 @@ import "./excel/esg";
 import "./excel/esgCheck";
 import "./excel/projection";
 import "./excel/reserving";
+import "./excel/tvfog";
 import "./excel/valuation";

@@ -6,6 +6,7 @@ import { esgFunctions } from "./esg";
 import { esgCheckFunctions } from "./esgCheck";
 import { reservingFunctions } from "./reserving";
 import { projectionFunctions } from "./projection";
+import { tvfogFunctions } from "./tvfog";
 import { valuationFunctions } from "./valuation";
 
 /**
@@ -51,9 +52,11 @@ export const EXAMPLE_RANGES: Readonly<Record<string, string>> = {
   TAX: "examples/assumptions/tax.csv",
   CAPITAL: "examples/assumptions/capital.csv",
   ZERO_CURVE: "examples/assumptions/zero_curve.csv",
+  VA_POINTS: "examples/va/model_points.csv",
+  VA_SPECS: "examples/va/product_specs.csv",
 };
 
-const ALL: readonly FunctionSpec[] = [...curveFunctions, ...esgFunctions, ...esgCheckFunctions, ...projectionFunctions, ...reservingFunctions, ...valuationFunctions];
+const ALL: readonly FunctionSpec[] = [...curveFunctions, ...esgFunctions, ...esgCheckFunctions, ...projectionFunctions, ...reservingFunctions, ...tvfogFunctions, ...valuationFunctions];
 const byName = new Map(ALL.map((f) => [f.name, f]));
 
 /** Every registered function, in catalogue order. */

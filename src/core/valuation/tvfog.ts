@@ -169,7 +169,7 @@ export function vaScenarioSpec(economy: VaEconomy, years: number): ScenarioSpec 
     dividendYield: economy.dividendYield ?? 0,
     scenarios: economy.scenarios,
     years,
-    seed: economy.seed ?? 1,
+    seed: economy.seed ?? 0,
     antithetic: economy.antithetic ?? true,
     generator: economy.generator ?? "PSEUDO",
   };

@@ -91,7 +91,7 @@ function callInFreshWorkers(name: string, args: readonly Argument[], invocation?
  * requests; cancelling the call it is working on terminates it (the cache goes with it) and the calls
  * still queued are sent again to a new worker; cancelling a queued call just drops its answer.
  */
-export const SHARED_STATE_FUNCTIONS: Set<string> = new Set(["ESG.CHECK"]);
+export const SHARED_STATE_FUNCTIONS: Set<string> = new Set(["ESG.CHECK", "TVFOG.VA"]);
 
 interface PendingCall {
   request: WorkerRequest;
