@@ -7,6 +7,7 @@ import { invalid } from "../errors";
 import type { HeaderTable } from "../projection/table";
 import type { EntityInput, GroupInput } from "./group";
 import { NHR_TABLES, nhrCapitalFromTables } from "./nhrTables";
+import { isVaTable, readVaBlock, type SetWithVa } from "./vaBlock";
 
 /**
  * The tables of a group valuation, wherever they live (a folder of CSV files, a workbook's sheets, the
@@ -18,7 +19,9 @@ import { NHR_TABLES, nhrCapitalFromTables } from "./nhrTables";
  *   <table>                an assumption table shared by every entity (mortality, tax, zero_curve, …)
  *   <folder>/<table>       an entity's own table; it replaces the shared table of the same kind
  *
- * An entity's folder is its `assumptions` cell, by default its name.
+ * An entity's folder is its `assumptions` cell, by default its name. An entity may hold a block of
+ * variable annuities: the tables va_model_points, va_product_specs, va_surrender_charges, va_basis,
+ * esg, swaption_vols (vaBlock.ts; the esg table is typically shared by the group).
  */
 export const GROUP_TABLES = ["valuation", "entities", "fx"] as const;
 
@@ -76,6 +79,15 @@ const isEntityTable = (key: string) => key.includes("/");
 const isGroupTable = (key: string) => (GROUP_TABLES as readonly string[]).includes(key.toLowerCase());
 const isNhrTable = (key: string) => (NHR_TABLES as readonly string[]).includes(key.toLowerCase());
 
+/** The assumption set of an entity's tables, with its VA block when it has one. */
+function entitySet(own: Record<string, HeaderTable>): SetWithVa {
+  const assumptionTables = Object.fromEntries(Object.entries(own).filter(([k]) => !isNhrTable(k) && !isVaTable(k)));
+  const va = readVaBlock(Object.fromEntries(Object.entries(own).filter(([k]) => isVaTable(k)).map(([k, t]) => [k.toLowerCase().replace(/\.csv$/, ""), t])));
+  const set: SetWithVa = readAssumptionSet(assumptionTables);
+  if (va) set.variableAnnuity = va;
+  return set;
+}
+
 /** The tables of one entity (assumption and NHR tables): the shared ones, replaced by the entity folder's own. */
 function entityTables(tables: Readonly<Record<string, HeaderTable>>, folder: string): Record<string, HeaderTable> {
   const out: Record<string, HeaderTable> = {};
@@ -111,10 +123,9 @@ export function groupInputFromTables(tables: Readonly<Record<string, HeaderTable
     const { rows } = readRows(t, EntityRowSchema, { aliases: { entity: ["name"] } });
     entities = rows.map((row, r) => {
       const own = entityTables(tables, row.assumptions ?? row.entity);
-      const assumptionTables = Object.fromEntries(Object.entries(own).filter(([k]) => !isNhrTable(k)));
       return {
         name: row.entity,
-        set: readAssumptionSet(assumptionTables),
+        set: entitySet(own),
         currency: row.currency,
         shareholdersNetWorth: row.shareholders_net_worth,
         nhrCapital: row.nhr_capital ?? nhrCapitalOf(own, row.entity, t.name, r),
@@ -134,7 +145,7 @@ export function groupInputFromTables(tables: Readonly<Record<string, HeaderTable
     entities = [
       {
         name: currency.toUpperCase(),
-        set: readAssumptionSet(shared),
+        set: entitySet(shared),
         currency,
         shareholdersNetWorth: p.shareholders_net_worth,
         nhrCapital: p.nhr_capital,

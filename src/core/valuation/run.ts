@@ -12,6 +12,8 @@ import { perPeriodLine } from "../projection/result";
 import { costOfNonHedgeableRisks, frictionalCosts } from "./components";
 import { distributableEarnings, newBusinessIrr, type DistributableEarnings } from "./newBusinessIrr";
 import { traditionalValue, type TraditionalOptions, type TraditionalValue } from "./traditionalRun";
+import type { VaBlockValue } from "./tvfog";
+import { valueEntityVaBlock, type SetWithVa } from "./vaBlock";
 
 /**
  * The core of an MCEV run for ONE entity / currency (seed 003 Table 1, §6):
@@ -29,6 +31,11 @@ import { traditionalValue, type TraditionalOptions, type TraditionalValue } from
  * entity's NHR capital per unit of driver at t = 0 applied to the new business's driver.
  *   CoRNHR = costOfNonHedgeableRisks(curve, NHR(·), coc, tax)
  *   VIF    = PVFP + TVFOG + FCRC + CoRNHR;  FS = SNW − RC;  MCEV = FS + RC + VIF  (= SNW + VIF)
+ *
+ * An entity may also hold a block of variable annuities (set.variableAnnuity, vaBlock.ts). Its
+ * certainty-equivalent PV of profits after tax, (1 − tax)·PV_CE, is added to the PVFP and its time value
+ * (1 − tax)·(mean stochastic PV − PV_CE) is the TVFOG (tvfog.ts); without a block TVFOG = 0. The block
+ * brings no required or NHR capital of its own and is not in the VNB or the traditional EV.
  *
  * Rounding: every reported amount is rounded ONCE to cents (half-even) from its double value; the sums
  * (VIF, FS, MCEV, VNB) are then formed exactly in decimal from those cent amounts. Cent amounts below
@@ -101,6 +108,29 @@ export interface EntityValuation extends BlockValue {
   traditional: TraditionalValue | undefined;
   /** The in-force projection (duration_mth >= 0) behind the figures. */
   projection: PortfolioResult;
+  /** The variable-annuity block's figures, when the entity has one (its PVFP is inside `pvfp`). */
+  variableAnnuity?: VariableAnnuityValue;
+}
+
+/** A VA block inside an entity: after-tax PVFP and TVFOG (cents), the TVFOG's precision, the run before tax. */
+export interface VariableAnnuityValue {
+  pvfp: number;
+  tvfog: number;
+  /** Monte Carlo standard error of the after-tax TVFOG and its 95% interval (unrounded). */
+  standardError: number;
+  lower: number;
+  upper: number;
+  scenarios: number;
+  /** The block's values before tax (tvfog.ts). */
+  beforeTax: VaBlockValue;
+}
+
+/** Identifies the run's curve in the scenario cache: the nodes it is fitted from, or the spot rates. */
+function curveKeyOf(set: AssumptionSet, options: Pick<EntityOptions, "currency" | "curveMethod" | "ufr">): string | undefined {
+  if (set.discountRates) return `spot|${Array.from(set.discountRates.spotByYear).join(",")}`;
+  if (!set.zeroCurve) return undefined;
+  const c = curveNodes(set.zeroCurve, options.currency);
+  return `zero|${options.curveMethod ?? ""}|${options.ufr ?? ""}|${Array.from(c.terms).join(",")}|${Array.from(c.rates).join(",")}`;
 }
 
 const Money = Decimal.clone({ precision: 60, rounding: Decimal.ROUND_HALF_EVEN });
@@ -242,10 +272,20 @@ export function valueEntity(set: AssumptionSet, options: EntityOptions): EntityV
   // NHR capital per unit of the entity's risk driver at t = 0, run off (and, for new business, scaled) by it
   const driver0 = (projection.riskDriver as Float64Array)[0] as number;
   const inForce = valueBlock(projection, block, driver0);
-  const tvfog = 0;
+  // the variable-annuity block: CE PV of profits into the PVFP, its time value as the TVFOG (after tax)
+  const vaBlock = (set as SetWithVa).variableAnnuity;
+  let variableAnnuity: VariableAnnuityValue | undefined;
+  if (vaBlock) {
+    const v = valueEntityVaBlock(vaBlock, set, block.curve, curveKeyOf(set, options));
+    const keep = 1 - block.tax;
+    const e = v.estimate;
+    variableAnnuity = { pvfp: toCents(keep * v.cePv), tvfog: toCents(keep * e.tvfog), standardError: keep * e.standardError, lower: keep * e.lower, upper: keep * e.upper, scenarios: e.scenarios, beforeTax: v };
+  }
+  const tvfog = variableAnnuity ? variableAnnuity.tvfog : 0;
+  const pvfp = variableAnnuity ? dec(inForce.pvfp).plus(dec(variableAnnuity.pvfp)).toNumber() : inForce.pvfp;
   const snw = toCents(options.shareholdersNetWorth);
   const rc = toCents(inForce.requiredCapitalByYear[0] as number);
-  const vif = dec(inForce.pvfp).plus(dec(tvfog)).plus(dec(inForce.fcrc)).plus(dec(inForce.cornhr));
+  const vif = dec(pvfp).plus(dec(tvfog)).plus(dec(inForce.fcrc)).plus(dec(inForce.cornhr));
   const fs = dec(snw).minus(dec(rc));
   const mcev = fs.plus(dec(rc)).plus(vif);
 
@@ -281,6 +321,7 @@ export function valueEntity(set: AssumptionSet, options: EntityOptions): EntityV
 
   return {
     ...inForce,
+    pvfp,
     currency: options.currency,
     taxRate: block.tax,
     tvfog,
@@ -292,5 +333,6 @@ export function valueEntity(set: AssumptionSet, options: EntityOptions): EntityV
     newBusiness,
     traditional,
     projection,
+    ...(variableAnnuity ? { variableAnnuity } : {}),
   };
 }

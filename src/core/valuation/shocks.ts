@@ -5,6 +5,7 @@ import type { CurveNodes } from "../assumptions/zeroCurve";
 import { invalid } from "../errors";
 import { makeLapseTable } from "../projection/lapse";
 import type { MortalityTable } from "../projection/mortality";
+import { shockVaBlock, type SetWithVa } from "./vaBlock";
 
 /**
  * A sensitivity of a valuation run: the CFO Forum MCEV set of seed 003 Tables 6–7 (mortality −5% for
@@ -42,8 +43,10 @@ export interface Shock {
   /** Added to the traditional EV's projected return on locked-in capital (applied by the group run). */
   projectedReturns?: number;
   /**
-   * Market shocks on equity values and implied volatilities: they move the TVFOG of business with
-   * financial options (scenario issue); business without such options is unchanged.
+   * Market shocks on equity values and implied volatilities: they move the value of business with
+   * financial options — an entity's variable-annuity block (vaBlock.ts): equity × the account values
+   * at the valuation date, equityVolatility × the equity volatility, swaptionVolatility × the swaption
+   * volatilities it is calibrated to (or × σ when σ is given). Business without such options is unchanged.
    */
   equity?: number;
   equityVolatility?: number;
@@ -91,6 +94,8 @@ export function shockAssumptions(set: AssumptionSet, shock: Shock): AssumptionSe
   shift(shock.projectedReturns, "projectedReturns");
 
   const out: AssumptionSet = { ...set };
+  const va = (set as SetWithVa).variableAnnuity;
+  if (va && (shock.equity !== undefined || shock.equityVolatility !== undefined || shock.swaptionVolatility !== undefined)) (out as SetWithVa).variableAnnuity = shockVaBlock(va, shock);
   if (set.mortality && (life !== 1 || annuity !== 1)) {
     // annuities keep their own table (the life table, unless an annuity_mortality table is given)
     const annuitants = set.annuityMortality ?? set.mortality;
