@@ -329,8 +329,8 @@ describe.skipIf(!haveBrowser)("task pane in headless Chromium with a fake Office
     await page.evaluate(() => {
       const w = window as unknown as { __cancelledAt?: string };
       const observer = new MutationObserver(() => {
-        const label = [...document.querySelectorAll("label")].map((l) => l.textContent ?? "").find((t) => /\(3 of 19\)$/.test(t));
-        const cancel = [...document.querySelectorAll("button")].find((b) => b.textContent === "Cancel");
+        const label = Array.from(document.querySelectorAll("label"), (l) => l.textContent ?? "").find((t) => /\(3 of 19\)$/.test(t));
+        const cancel = Array.from(document.querySelectorAll("button")).find((b) => b.textContent === "Cancel");
         if (label === undefined || cancel === undefined) return;
         observer.disconnect();
         w.__cancelledAt = label;
