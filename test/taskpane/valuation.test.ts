@@ -62,6 +62,9 @@ describe("the valuation job (engine runs of the Runs tab)", () => {
     );
     expect(tables.fx?.name).toBe("fx_rates");
     expect(ignored).toEqual(["equity_volatility", "swaption_volatility"]);
+    // tables the core reads are kept, the variable-annuity block's included
+    const va = engineTables({ name: "va", tables: ["esg", "swaption_vols", "va_basis"].map((name) => ({ name, header: ["name", "value"], rows: [["a", 0.1]] })) });
+    expect([Object.keys(va.tables), va.ignored]).toEqual([["esg", "swaption_vols", "va_basis"], []]);
     const { input } = valuationInput(set);
     expect(input.reportingCurrency).toBe("EUR");
     expect(Object.fromEntries(input.fx)).toEqual({ USD: 1.303, GBP: 0.8417, SEK: 9.1039, CAD: 1.3477, CHF: 1.2321 });

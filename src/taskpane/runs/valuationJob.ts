@@ -4,6 +4,7 @@ import { fromCells, type HeaderTable } from "../../core/projection/table";
 import type { GroupInput } from "../../core/valuation/group";
 import { GROUP_TABLES, groupInputFromTables } from "../../core/valuation/groupTables";
 import { NHR_TABLES } from "../../core/valuation/nhrTables";
+import { isVaTable } from "../../core/valuation/vaBlock";
 import { runSensitivities, type SensitivityRun, type SensitivitySpec } from "../../core/valuation/sensitivities";
 import type { AssumptionSetData } from "../assumptions/io";
 import type { JobContext } from "./jobs";
@@ -18,8 +19,9 @@ import type { SensitivityResults } from "./resultSheet";
  * The pane's tables map to the core's: every engine assumption table and `valuation` as they are;
  * the market table `fx_rates` (1 EUR = … foreign currency, seed 003 Table 13) is the run's `fx` table,
  * rebased when the reporting currency is not EUR (rate of c per reporting currency = per_eur(c) /
- * per_eur(reporting)); tables the core does not read (today equity_volatility and swaption_volatility,
- * for the stochastic TVFOG) are left out and listed in the result.
+ * per_eur(reporting)); tables the core does not read (today the pane's equity_volatility and
+ * swaption_volatility: the core's variable-annuity block reads its own swaption_vols, expiry,tenor,vol)
+ * are left out and listed in the result.
  */
 export const VALUATION_JOB = "valuation";
 
@@ -54,10 +56,10 @@ export interface ValuationJobResult extends SensitivityResults {
 /** The pane's market table that is the run's fx table. */
 export const FX_RATES = "fx_rates";
 
-/** Reads like the core: an engine assumption table, a group table (valuation, entities, fx) or an NHR table. */
+/** A table the core reads: an engine assumption table, a group table (valuation, entities, fx), an NHR table or a variable-annuity block's table. */
 export function engineReads(name: string): boolean {
   const n = name.trim().toLowerCase();
-  return tableKind(n) !== undefined || (GROUP_TABLES as readonly string[]).includes(n) || (NHR_TABLES as readonly string[]).includes(n);
+  return tableKind(n) !== undefined || (GROUP_TABLES as readonly string[]).includes(n) || (NHR_TABLES as readonly string[]).includes(n) || isVaTable(n);
 }
 
 /** The core's tables of a set (keyed as groupInputFromTables reads them) and the tables left out. */
