@@ -1,5 +1,6 @@
 import { Worker } from "node:worker_threads";
 import type { BasicTermJob } from "./jobs";
+import type { TvfogJob } from "./tvfogJob";
 
 type Reply = { ready?: boolean; count?: number; steps?: number; pv?: Float64Array; perPeriod?: Float64Array; error?: string };
 
@@ -14,7 +15,7 @@ export class ProjectionPool {
     readonly steps: number,
   ) {}
 
-  static async start(workerFile: string, job: BasicTermJob, threads: number): Promise<ProjectionPool> {
+  static async start(workerFile: string, job: BasicTermJob | TvfogJob, threads: number): Promise<ProjectionPool> {
     const workers = Array.from({ length: threads }, () => new Worker(workerFile));
     const replies = await Promise.all(workers.map((w) => ask(w, { init: job })));
     const first = replies[0] as Reply;

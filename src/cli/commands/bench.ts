@@ -4,6 +4,7 @@ import { prepareJob, type BasicTermJob } from "../jobs";
 import { ProjectionPool } from "../pool";
 import { UsageError, type Io } from "../io";
 import { BENCH_SAVINGS_USAGE, runSavingsBench } from "./benchSavings";
+import { BENCH_TVFOG_USAGE, runTvfogBench } from "./benchTvfog";
 
 export const BENCH_USAGE = `mcev bench basicterm [--data DIR] [--runs N] [--replicate K] [--threads T]
 
@@ -15,7 +16,9 @@ ms is the median of --runs timed runs (default 15) after 3 warm-up runs.
   --replicate K  repeat the 10,000 points K times (e.g. 100 for one million model points)
   --threads T    split the model points across T worker threads (default 1: the main thread)
 
-${BENCH_SAVINGS_USAGE}`;
+${BENCH_SAVINGS_USAGE}
+
+${BENCH_TVFOG_USAGE}`;
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -26,6 +29,7 @@ function median(xs: number[]): number {
 export async function runBench(args: string[], io: Io, root: string, workerFile: string): Promise<number> {
   const [what, ...rest] = args;
   if (what === "savings") return runSavingsBench(rest, io, root);
+  if (what === "tvfog") return runTvfogBench(rest, io, workerFile);
   if (what !== "basicterm") throw new UsageError(`unknown benchmark ${what ?? ""}`, BENCH_USAGE);
   let dataDir = join(root, "..", "shared", "benchmarks", "lifelib-basicterm");
   let runs = 15;
