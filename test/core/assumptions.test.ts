@@ -100,7 +100,7 @@ describe("examples/assumptions: every file reads", () => {
     expect(readReinsurance(example("reinsurance"))).toEqual({ quotaShare: 0.5, retention: 500000, commissionFirstYear: 0.2, commissionRenewal: 0.1 });
     const yrt = readYrtRates(example("yrt_rates")).unisex;
     expect([yrt?.minAge, yrt?.maxAge, yrt?.rates.length]).toEqual([18, 120, 103]);
-    expect(readCapital(example("capital"))).toEqual({ capitalReserveShare: 0.04, capitalSumAtRiskShare: 0.003 });
+    expect(readCapital(example("capital"))).toEqual({ capitalReserveShare: 0.04, capitalSumAtRiskShare: 0.003, minimum: { capitalReserveShare: 0.0267, capitalSumAtRiskShare: 0.002 } });
     const premium = readPremiumRates(example("premium_rates"));
     expect(premium.count).toBe(120);
     expect(premium.rate(20, 10)).toBe(4.640975421603339e-5);

@@ -15,7 +15,6 @@ import reinsurance from "../../../examples/assumptions/reinsurance.csv?raw";
 import tax from "../../../examples/assumptions/tax.csv?raw";
 import yrtRates from "../../../examples/assumptions/yrt_rates.csv?raw";
 import zeroCurve from "../../../examples/assumptions/zero_curve.csv?raw";
-import reinsurerCapital from "../../../examples/reinsurer/capital.csv?raw";
 import valuation from "../../../examples/valuation/valuation.csv?raw";
 
 /** CSV text by canonical table name. */
@@ -35,5 +34,3 @@ export const SAMPLE_CSV: Readonly<Record<string, string>> = {
   valuation,
 };
 
-/** The reinsurer sample's capital basis (name,value), whose regulatory minimum basis the pane's capital table takes. */
-export const REINSURER_CAPITAL_CSV: string = reinsurerCapital;

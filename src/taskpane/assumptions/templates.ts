@@ -1,9 +1,6 @@
 import { parseCsv } from "../../cli/csv";
-import { readCapital } from "../../core/assumptions/capital";
-import { normalise } from "../../core/assumptions/rows";
-import { fromCells } from "../../core/projection/table";
 import type { CellValue } from "../../functions/cells";
-import { REINSURER_CAPITAL_CSV, SAMPLE_CSV } from "./samples";
+import { SAMPLE_CSV } from "./samples";
 
 /**
  * The standard assumption tables the pane creates, each filled with sample values:
@@ -14,8 +11,8 @@ import { REINSURER_CAPITAL_CSV, SAMPLE_CSV } from "./samples";
  *   (SCOR MCEV 2011) Tables 11–13 at 31 December 2011;
  * - the valuation run's parameters (`valuation`: the one-entity name,value table of
  *   examples/valuation/valuation.csv, read by the core's groupInputFromTables).
- * The capital sample gets the regulatory minimum basis of examples/reinsurer/capital.csv, so that the
- * standard sensitivity "required capital at the regulatory minimum" runs on the pane's tables.
+ * The capital sample carries the regulatory minimum basis, so that the standard sensitivity "required
+ * capital at the regulatory minimum" runs on the pane's tables.
  */
 export type TemplateKind = "engine" | "market" | "valuation";
 
@@ -40,26 +37,6 @@ function fromCsv(name: string, title: string, description: string, numberFormats
   return { name, title, kind: "engine", description, header: header.map((h) => String(h ?? "")), rows, numberFormats };
 }
 
-/**
- * The capital sample with the regulatory minimum basis (minimum_reserve_share, minimum_sum_at_risk_share)
- * of the reinsurer sample added when it has none: the same RC basis (4% of reserves, 0.3% of the sum at
- * risk) held at 150% of that minimum (2.67%, 0.2%).
- */
-function withMinimumCapital(t: TableTemplate): TableTemplate {
-  const header = t.header.map(normalise);
-  if (header.includes("minimum_reserve_share") || t.rows.some((r) => typeof r[0] === "string" && normalise(r[0]) === "minimum_reserve_share")) return t;
-  const minimum = readCapital(fromCells("capital", parseCsv(REINSURER_CAPITAL_CSV, "reinsurer/capital.csv"))).minimum;
-  if (!minimum) throw new Error("examples/reinsurer/capital.csv has no regulatory minimum basis");
-  if (header[0] === "name" && header[1] === "value") {
-    return { ...t, rows: [...t.rows, ["minimum_reserve_share", minimum.capitalReserveShare], ["minimum_sum_at_risk_share", minimum.capitalSumAtRiskShare]] };
-  }
-  return {
-    ...t,
-    header: [...t.header, "minimum_reserve_share", "minimum_sum_at_risk_share"],
-    rows: t.rows.map((r) => [...r, minimum.capitalReserveShare, minimum.capitalSumAtRiskShare]),
-    ...(t.numberFormats ? { numberFormats: [...t.numberFormats, undefined, undefined] } : {}),
-  };
-}
 
 /** Seed 003 Table 13: 1 EUR = … foreign currency at 31 December 2011. */
 const FX_2011: [string, number][] = [
@@ -89,7 +66,7 @@ export const TEMPLATES: readonly TableTemplate[] = [
   fromCsv("expenses", "Expenses", "Acquisition and maintenance expenses per policy, percentage of premium, inflation."),
   fromCsv("commission", "Commission", "Commission as a share of premium: first year and renewal.", [PCT, PCT]),
   fromCsv("reinsurance", "Reinsurance", "Quota share, retention and reinsurance commission."),
-  withMinimumCapital(fromCsv("capital", "Capital basis", "Required capital as shares of reserves and of sum at risk, and the regulatory minimum basis.")),
+  fromCsv("capital", "Capital basis", "Required capital as shares of reserves and of sum at risk, and the regulatory minimum basis."),
   fromCsv("zero_curve", "Zero curves", "Swap zero rates by currency and term (seed 003 Table 10, 31 December 2011).", [undefined, undefined, PCT]),
   {
     name: "equity_volatility",
