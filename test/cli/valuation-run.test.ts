@@ -130,14 +130,15 @@ describe("the sample workbook's =MCEV.* formulas", () => {
         if (v && typeof v === "object" && typeof v.formula === "string" && v.formula.startsWith("_xldudf_")) masters.push({ formula: v.formula, cell, ...(v.ref ? { ref: v.ref } : {}) });
       }),
     );
+    // one MCEV.TVFOG.VA: the US entity's variable-annuity block
     expect(masters.map((m) => m.formula.match(/^_xldudf_MCEV_[A-Z]+/)?.[0]).sort()).toEqual(
-      ["PROJECTPV", "FCRC", "CORNHR", "COMPONENTS"].flatMap((f) => Array(3).fill(`_xldudf_MCEV_${f}`)).sort(),
+      [...["PROJECTPV", "FCRC", "CORNHR", "COMPONENTS"].flatMap((f) => Array(3).fill(`_xldudf_MCEV_${f}`)), "_xldudf_MCEV_TVFOG"].sort(),
     );
     for (const m of masters) {
       // bind every range reference to a name holding the referenced cells, then evaluate with the registry
       const names = new Map<string, CellMatrix>();
       const text = m.formula
-        .replace(/^_xldudf_MCEV_/, "MCEV.")
+        .replace(/^_xldudf_MCEV_([A-Z_]+)\(/, (_all, name: string) => `MCEV.${name.replace(/_/g, ".")}(`)
         .replace(/(?:'((?:[^']|'')+)'!)?(\$[A-Z]+\$\d+(?::\$[A-Z]+\$\d+)?)/g, (_all, sheet: string | undefined, ref: string) => {
           const name = `R${names.size + 1}`;
           names.set(name, rangeValues(sheet ? (wb.getWorksheet(sheet.replace(/''/g, "'")) as ExcelJS.Worksheet) : ws, ref));
@@ -151,7 +152,7 @@ describe("the sample workbook's =MCEV.* formulas", () => {
       } else expect(cached).toBeCloseTo(result as number, 6);
       checked++;
     }
-    expect(checked).toBe(12);
+    expect(checked).toBe(13);
   });
 
   it("COMPONENTS in the workbook gives each entity's MCEV of the run, to the cent", async () => {

@@ -5,6 +5,7 @@ import type { CellMatrix, CellValue } from "../../functions/cells";
 import { callFunction } from "../../functions/registry";
 import { runGroup } from "../commands/run";
 import { amountFormat, sheetName } from "./workbook";
+import { toCents } from "../../core/valuation/run";
 
 /**
  * The input workbook of a group valuation, generated from its folder of CSV files:
@@ -142,11 +143,21 @@ export async function buildSampleWorkbook(tables: Record<string, HeaderTable>): 
     const c2 = col + 4;
     let r2 = pvStart + pvs.length + 1;
     const label = (text: string) => (ws.getCell(r2, c2).value = text);
-    label("PVFP = PV of profit after tax");
     const pvfpCell = `$${columnLetters(col + 1)}$${pvStart + patRow}`;
-    const pvfpValue = (pvs[patRow] as CellValue[])[1] as number;
-    ws.getCell(r2, c2 + 1).value = { formula: pvfpCell, result: pvfpValue } as never;
+    const patValue = (pvs[patRow] as CellValue[])[1] as number;
+    // an entity's variable-annuity block: MCEV.TVFOG.VA below Table 1 (before tax), its CE PV and TVFOG after tax
+    const va = vaBlockFormula(ws, own, tableArg, terms, rates, r2 + 16, c2);
+    const keep = 1 - (taxArg.value as number);
+    label(va ? "PVFP = PV of profit after tax + (1 − tax) × VA certainty-equivalent PV" : "PVFP = PV of profit after tax");
+    const pvfpValue = va ? patValue + toCents(keep * va.ce.value) : patValue;
+    ws.getCell(r2, c2 + 1).value = { formula: va ? `${pvfpCell}+ROUND((1-${taxArg.text})*${va.ce.text},2)` : pvfpCell, result: pvfpValue } as never;
     const pvfp: Arg = { text: `$${columnLetters(c2 + 1)}$${r2}`, value: pvfpValue };
+    r2++;
+    // TVFOG: (1 − tax) × the VA block's, 0 without one (every entity has the row, so the entities' tables stay aligned)
+    label(va ? "TVFOG = (1 − tax) × VA TVFOG" : "TVFOG (no business with financial options)");
+    const tvfogValue = va ? toCents(keep * va.tvfog.value) : 0;
+    ws.getCell(r2, c2 + 1).value = va ? ({ formula: `ROUND((1-${taxArg.text})*${va.tvfog.text},2)`, result: tvfogValue } as never) : 0;
+    const tvfog: Arg = { text: `$${columnLetters(c2 + 1)}$${r2}`, value: tvfogValue };
     r2++;
     label("FCRC");
     const fcrcValue = writeFormula(ws, r2, c2 + 1, "FCRC", [rcArg, terms, rates, taxArg, param("frictional_investment_expenses")]) as number;
@@ -158,7 +169,7 @@ export async function buildSampleWorkbook(tables: Record<string, HeaderTable>): 
     r2 += 2;
     ws.getCell(r2++, c2).value = "Table 1 (MCEV.COMPONENTS), in " + ccy;
     const rc0: Arg = { text: rcArg.text.split(":")[0] as string, value: e.valuation.requiredCapitalByYear[0] as number };
-    writeFormula(ws, r2, c2, "COMPONENTS", [snw, rc0, pvfp, literal(0), fcrc, cornhr]);
+    writeFormula(ws, r2, c2, "COMPONENTS", [snw, rc0, pvfp, tvfog, fcrc, cornhr]);
     for (let j = col; j <= c2 + 1; j++) ws.getColumn(j).numFmt = amountFormat(2);
     ws.getColumn(c2).width = 52;
     ws.getColumn(col).width = 30;
@@ -174,10 +185,62 @@ export async function buildSampleWorkbook(tables: Record<string, HeaderTable>): 
     "The sheet \"MCEV formulas\" values each entity with =MCEV.* worksheet formulas over those sheets; they recalculate",
     "when the MCEV add-in is loaded (Ctrl+Alt+F9 forces it). Until then the cells show the values computed when the file was made.",
     "The capital by projection year on that sheet is the run's (values); the full run is `mcev run --workbook <this file>`.",
+    "An entity with a variable-annuity block (us_yrt.va_model_points) adds MCEV.TVFOG.VA: its certainty-equivalent PV joins the PVFP and its TVFOG is Table 1's, both after tax.",
   ];
   notes.forEach((n, i) => (readme.getCell(i + 1, 1).value = n));
   readme.getColumn(1).width = 130;
   return wb;
+}
+
+/**
+ * MCEV.TVFOG.VA for an entity with a VA block (its va_model_points): the block, the entity's curve, the
+ * esg parameters (their cells), mortality, lapse and surrender charges, the va_basis options. Returns
+ * the cells of the CE PV and the TVFOG (before tax), or undefined without a block (or when the esg table
+ * leaves a and sigma to a calibration, which the sheet does not show).
+ */
+function vaBlockFormula(
+  ws: Worksheet,
+  own: (kind: string) => { sheet: string; table: HeaderTable } | undefined,
+  tableArg: (kind: string) => Arg | undefined,
+  terms: Arg,
+  rates: Arg,
+  row: number,
+  col: number,
+): { ce: { text: string; value: number }; tvfog: { text: string; value: number } } | undefined {
+  const points = tableArg("va_model_points");
+  const specs = tableArg("va_product_specs");
+  const esg = own("esg");
+  if (!points || !specs || !esg) return undefined;
+  const cellOf = (t: { sheet: string; table: HeaderTable }, name: string): Arg | undefined => {
+    const i = t.table.rows.findIndex((r) => String(r[0]).trim().toLowerCase() === name);
+    const v = t.table.rows[i]?.[1];
+    return i < 0 || v === null || v === undefined || v === "" ? undefined : { text: cellRef(t.sheet, i + 2, 2), value: v as CellValue };
+  };
+  const fixed = ["a", "sigma", "equity_vol", "correlation"].map((n) => cellOf(esg, n));
+  if (fixed.some((x) => x === undefined)) return undefined;
+  const pairs: Arg[] = [];
+  for (const [name, kind] of [["mortality", "mortality"], ["lapse", "lapse"], ["surrender_charges", "va_surrender_charges"]] as const) {
+    const a = tableArg(kind);
+    if (a) pairs.push(literal(name), a);
+  }
+  for (const n of ["scenarios", "seed", "antithetic", "dividend_yield", "generator"]) {
+    const a = cellOf(esg, n);
+    if (a) pairs.push(literal(n), a);
+  }
+  const basis = own("va_basis");
+  if (basis) {
+    for (const n of ["coi_multiple", "expense_acq", "expense_maint", "commission_rate", "expense_inflation", "equity_share"]) {
+      const a = cellOf(basis, n);
+      if (a) pairs.push(literal(n), a);
+    }
+  }
+  ws.getCell(row - 1, col).value = "VA block: TVFOG and certainty-equivalent PV before tax (MCEV.TVFOG.VA)";
+  const out = writeFormula(ws, row, col, "TVFOG.VA", [points, specs, terms, rates, ...(fixed as Arg[]), ...pairs]) as CellMatrix;
+  const at = (label: string) => {
+    const i = out.findIndex((r) => r[0] === label);
+    return { text: `$${columnLetters(col + 1)}$${row + i}`, value: (out[i] as CellValue[])[1] as number };
+  };
+  return { ce: at("certainty-equivalent PV"), tvfog: at("tvfog") };
 }
 
 function groupFirst(key: string): number {
