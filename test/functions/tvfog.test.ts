@@ -133,7 +133,7 @@ describe("MCEV.TVFOG.VA (block form)", () => {
     expect(errorOf([...base, "scenarios", 7]).message).toMatch(/^scenarios: 7 is odd; antithetic variates come in pairs/);
     expect(errorOf([...base, "equity_share", 1.5]).message).toMatch(/^tables: "equity_share": 1.5 is not a share/);
     expect(errorOf([...base, "generator", "HALTON"]).message).toMatch(/^tables: "generator": "HALTON" is not PSEUDO or SOBOL/);
-    const badSpec = POINTS.map((r, i) => (i === 2 ? [r[0], "XYZ", ...r.slice(2)] : r));
+    const badSpec = POINTS.map((r, i) => (i === 2 ? [r[0], "XYZ", ...r.slice(2)] : r)) as CellMatrix;
     expect(errorOf(withArg(0, badSpec)).message).toMatch(/^model_points: row 2, column spec_id: "XYZ" is not a spec_id of the product spec table/);
     const sexed = [["age", "sex", "q"], ...Array.from({ length: 103 }, (_, k) => [[18 + k, "M", 0.01], [18 + k, "F", 0.008]]).flat()] as CellMatrix;
     expect(errorOf(withArg(9, sexed)).message).toMatch(/^tables: "mortality" has rates by sex/);
@@ -163,8 +163,8 @@ describe("the Excel wrappers (in-process, as in Node)", () => {
     const simple = fns.tvfog([[1], [2], [4]], 1);
     expect(simple[0]?.[0]).toBe("tvfog");
     expect(simple[0]?.[1]).toBeCloseTo(4 / 3, 14);
-    const out = await fns.tvfogVa(POINTS, SPECS, terms, rates, 0.02, 0.0115, 0.263, -0.4, [[["mortality"]], MORTALITY, [["lapse"]], LAPSE, [["scenarios"]], [[200]]], {});
+    const out = await fns.tvfogVa(POINTS, SPECS, terms, rates, 0.02, 0.0115, [[0.263]], -0.4, [[["mortality"]], MORTALITY, [["lapse"]], LAPSE, [["scenarios"]], [[200]]], {});
     expect(out).toEqual(va("scenarios", 200));
-    await expect(fns.tvfogVa(POINTS, SPECS, terms, rates, -1, 0.0115, 0.263, -0.4, [], {})).rejects.toMatchObject({ code: "#VALUE!", message: expect.stringMatching(/^a: -1 is not a mean reversion speed/) });
+    await expect(fns.tvfogVa(POINTS, SPECS, terms, rates, -1, 0.0115, [[0.263]], -0.4, [], {})).rejects.toMatchObject({ code: "#VALUE!", message: expect.stringMatching(/^a: -1 is not a mean reversion speed/) });
   });
 });
