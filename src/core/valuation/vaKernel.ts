@@ -326,11 +326,50 @@ interface FundIndex {
   /** J(s, t), t = 0..steps, and M(s, t), t < steps: time-major. */
   readonly J: Float64Array;
   readonly M: Float64Array;
-  /** Per month, the values sorted ascending (time-major blocks of S) and each scenario's rank in them. */
-  readonly sortedJ: Float64Array;
-  readonly rankJ: Uint32Array;
-  readonly sortedM: Float64Array;
-  readonly rankM: Uint32Array;
+  /** Month t's values sorted ascending and each scenario's rank in them, built on first use (a month without a guarantee costs nothing). */
+  readonly sortedJ: Ranked;
+  readonly sortedM: Ranked;
+}
+
+/** One index's months sorted lazily: sorted(t) and ranks(t), each S values. */
+class Ranked {
+  private readonly values: (Float64Array | undefined)[];
+  private readonly ranks: (Uint32Array | undefined)[];
+  private readonly order: Uint32Array;
+  constructor(
+    private readonly X: Float64Array,
+    private readonly S: number,
+    months: number,
+  ) {
+    this.values = new Array<Float64Array | undefined>(months);
+    this.ranks = new Array<Uint32Array | undefined>(months);
+    this.order = new Uint32Array(S);
+  }
+
+  sorted(t: number): Float64Array {
+    return this.values[t] ?? this.build(t).values;
+  }
+
+  rank(t: number): Uint32Array {
+    return this.ranks[t] ?? this.build(t).ranks;
+  }
+
+  private build(t: number): { values: Float64Array; ranks: Uint32Array } {
+    const { X, S, order } = this;
+    const o = t * S;
+    for (let s = 0; s < S; s++) order[s] = s;
+    order.sort((x, y) => (X[o + x] as number) - (X[o + y] as number));
+    const values = new Float64Array(S);
+    const ranks = new Uint32Array(S);
+    for (let r = 0; r < S; r++) {
+      const s = order[r] as number;
+      values[r] = X[o + s] as number;
+      ranks[s] = r;
+    }
+    this.values[t] = values;
+    this.ranks[t] = ranks;
+    return { values, ranks };
+  }
 }
 
 const fundIndexes = new WeakMap<TimeMajorScenarios, FundIndex>();
@@ -353,26 +392,7 @@ function fundIndex(scen: TimeMajorScenarios, steps: number): FundIndex {
       J[o + S + s] = j + j * r;
     }
   }
-  const sortedJ = new Float64Array(J.length);
-  const rankJ = new Uint32Array(J.length);
-  const sortedM = new Float64Array(M.length);
-  const rankM = new Uint32Array(M.length);
-  const order = new Uint32Array(S);
-  const rank = (X: Float64Array, sorted: Float64Array, ranks: Uint32Array, months: number) => {
-    for (let t = 0; t < months; t++) {
-      const o = t * S;
-      for (let s = 0; s < S; s++) order[s] = s;
-      order.sort((x, y) => (X[o + x] as number) - (X[o + y] as number));
-      for (let r = 0; r < S; r++) {
-        const s = order[r] as number;
-        sorted[o + r] = X[o + s] as number;
-        ranks[o + s] = r;
-      }
-    }
-  };
-  rank(J, sortedJ, rankJ, steps + 1);
-  rank(M, sortedM, rankM, steps);
-  const f: FundIndex = { S, steps, J, M, sortedJ, rankJ, sortedM, rankM };
+  const f: FundIndex = { S, steps, J, M, sortedJ: new Ranked(J, S, steps + 1), sortedM: new Ranked(M, S, steps) };
   fundIndexes.set(scen, f);
   return f;
 }
@@ -396,17 +416,17 @@ class Aggregates {
   }
 
   /** Adds w·(K − x)⁺ at month t, x the index whose sorted values are `sorted`. */
-  put(buckets: (Float64Array | undefined)[], t: number, strike: number, weight: number, sorted: Float64Array): void {
+  put(buckets: (Float64Array | undefined)[], t: number, strike: number, weight: number, index: Ranked): void {
     const S = this.fund.S;
     let b = buckets[t];
     if (!b) buckets[t] = b = new Float64Array(2 * (S + 1));
     // pos = number of scenarios with x < K (binary search in month t's sorted values)
-    const o = t * S;
+    const sorted = index.sorted(t);
     let lo = 0;
     let hi = S;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if ((sorted[o + mid] as number) < strike) lo = mid + 1;
+      if ((sorted[mid] as number) < strike) lo = mid + 1;
       else hi = mid;
     }
     b[2 * lo] = (b[2 * lo] as number) + weight * strike;
@@ -415,7 +435,7 @@ class Aggregates {
 
   /** Values the sums in every scenario and adds them to the PVs. */
   finish(scen: TimeMajorScenarios, res: VaScenarioPvs): void {
-    const { S, J, M, sortedJ, rankJ, sortedM, rankM } = this.fund;
+    const { S, J, M, sortedJ, sortedM } = this.fund;
     const D = scen.deflators;
     const chg = res.charges;
     for (let t = 0; t < this.steps; t++) {
@@ -426,24 +446,26 @@ class Aggregates {
       for (let s = 0; s < S; s++) chg[s] = (chg[s] as number) + (a * (J[o + s] as number) + b * (M[o + s] as number)) * (D[o + s] as number);
     }
     const value = new Float64Array(S);
-    const settle = (buckets: (Float64Array | undefined)[], sorted: Float64Array, ranks: Uint32Array, out: Float64Array) => {
+    const settle = (buckets: (Float64Array | undefined)[], index: Ranked, out: Float64Array) => {
       for (let t = 0; t < buckets.length; t++) {
         const bk = buckets[t];
         if (!bk) continue;
         const o = t * S;
+        const sorted = index.sorted(t);
+        const ranks = index.rank(t);
         // value at rank r: Σ_{pos > r} w·K − x_r Σ_{pos > r} w
         let wk = 0;
         let w = 0;
         for (let r = S - 1; r >= 0; r--) {
           wk += bk[2 * (r + 1)] as number;
           w += bk[2 * (r + 1) + 1] as number;
-          const v = wk - (sorted[o + r] as number) * w;
+          const v = wk - (sorted[r] as number) * w;
           value[r] = v > 0 ? v : 0;
         }
-        for (let s = 0; s < S; s++) out[s] = (out[s] as number) + (value[ranks[o + s] as number] as number) * (D[o + s] as number);
+        for (let s = 0; s < S; s++) out[s] = (out[s] as number) + (value[ranks[s] as number] as number) * (D[o + s] as number);
       }
     };
-    settle(this.deathPuts, sortedM, rankM, res.gmdb);
-    settle(this.maturityPuts, sortedJ, rankJ, res.gmab);
+    settle(this.deathPuts, sortedM, res.gmdb);
+    settle(this.maturityPuts, sortedJ, res.gmab);
   }
 }
