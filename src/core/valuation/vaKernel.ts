@@ -229,7 +229,7 @@ function projectPoint(points: SavingsPoints, i: number, basis: SavingsBasis, rat
       agg.fee[t] = (agg.fee[t] as number) + feeBd * kFee;
       if (scW !== 0) agg.mid[t] = (agg.mid[t] as number) + scW * kMid;
       // max(DB − AV_mid, 0)·D = D·kMid·max(DB/kMid − M, 0): a put on M(s, t) struck at DB/kMid
-      if (deaths > 0 && dbt > 0) agg.put(agg.deathPuts, t, dbt / kMid, deaths * kMid, agg.fund.sortedM);
+      if (deaths > 0 && dbt > 0) agg.queueDeathPut(t, dbt / kMid, deaths * kMid);
       kFee = kMid;
       continue;
     }
@@ -287,6 +287,7 @@ function projectPoint(points: SavingsPoints, i: number, basis: SavingsBasis, rat
       }
     }
   }
+  if (agg) agg.endPoint();
 }
 
 /** The PV of the net cash flow (profit before tax) of each scenario: fixed + charges − GMDB cost − GMAB cost. */
@@ -405,6 +406,15 @@ class Aggregates {
   /** Per month, S + 1 buckets of (w·K, w) by the number of scenarios below the strike; allocated on first use. */
   readonly deathPuts: (Float64Array | undefined)[];
   readonly maturityPuts: (Float64Array | undefined)[];
+  /**
+   * Death puts queued by month (strike, weight pairs) and placed month by month every CHUNK points: a
+   * month's sorted index then stays in cache for all its binary searches (point by point, the searches
+   * would walk every month's index for every point).
+   */
+  private readonly queued: (Float64Array | undefined)[];
+  private readonly queuedCount: Int32Array;
+  private pointsQueued = 0;
+  static readonly CHUNK = 2048;
   constructor(
     readonly fund: FundIndex,
     readonly steps: number,
@@ -413,6 +423,34 @@ class Aggregates {
     this.mid = new Float64Array(steps);
     this.deathPuts = new Array<Float64Array | undefined>(steps + 1);
     this.maturityPuts = new Array<Float64Array | undefined>(steps + 1);
+    this.queued = new Array<Float64Array | undefined>(steps);
+    this.queuedCount = new Int32Array(steps);
+  }
+
+  /** A death put of the current point at month t (at most one per point and month). */
+  queueDeathPut(t: number, strike: number, weight: number): void {
+    let q = this.queued[t];
+    if (!q) this.queued[t] = q = new Float64Array(2 * Aggregates.CHUNK);
+    const n = this.queuedCount[t] as number;
+    q[2 * n] = strike;
+    q[2 * n + 1] = weight;
+    this.queuedCount[t] = n + 1;
+  }
+
+  /** After each point of this path: places the queued puts every CHUNK points. */
+  endPoint(): void {
+    if (++this.pointsQueued >= Aggregates.CHUNK) this.placeQueued();
+  }
+
+  private placeQueued(): void {
+    for (let t = 0; t < this.steps; t++) {
+      const n = this.queuedCount[t] as number;
+      const q = this.queued[t];
+      if (!q || n === 0) continue;
+      for (let k = 0; k < n; k++) this.put(this.deathPuts, t, q[2 * k] as number, q[2 * k + 1] as number, this.fund.sortedM);
+      this.queuedCount[t] = 0;
+    }
+    this.pointsQueued = 0;
   }
 
   /** Adds w·(K − x)⁺ at month t, x the index whose sorted values are `sorted`. */
@@ -422,19 +460,22 @@ class Aggregates {
     if (!b) buckets[t] = b = new Float64Array(2 * (S + 1));
     // pos = number of scenarios with x < K (binary search in month t's sorted values)
     const sorted = index.sorted(t);
-    let lo = 0;
-    let hi = S;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((sorted[mid] as number) < strike) lo = mid + 1;
-      else hi = mid;
+    // branch-free binary search (the comparisons are unpredictable): base = the last index with x < K, if any
+    let base = 0;
+    let n = S;
+    while (n > 1) {
+      const half = n >>> 1;
+      base = (sorted[base + half] as number) < strike ? base + half : base;
+      n -= half;
     }
+    const lo = base + ((sorted[base] as number) < strike ? 1 : 0);
     b[2 * lo] = (b[2 * lo] as number) + weight * strike;
     b[2 * lo + 1] = (b[2 * lo + 1] as number) + weight;
   }
 
   /** Values the sums in every scenario and adds them to the PVs. */
   finish(scen: TimeMajorScenarios, res: VaScenarioPvs): void {
+    this.placeQueued();
     const { S, J, M, sortedJ, sortedM } = this.fund;
     const D = scen.deflators;
     const chg = res.charges;
