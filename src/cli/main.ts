@@ -27,6 +27,7 @@ Usage:
   mcev workbook --assumptions DIR --out FILE.xlsx           a valuation folder as a workbook with =MCEV.* formulas
   mcev bench basicterm [--replicate K] [--threads T]        projection benchmark (lifelib BasicTerm_M)
   mcev bench savings [--runs N] [--scenarios S]             account-value benchmark (lifelib CashValue_ME_EX4)
+  mcev bench tvfog [--points N] [--scenarios S] [--threads T]   TVFOG benchmark (variable annuities)
   mcev functions                                            list the MCEV.* functions
   mcev docs [--write | --check]                             regenerate docs/functions.md (development)
   mcev help COMMAND                                         help on one command
