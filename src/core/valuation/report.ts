@@ -109,6 +109,13 @@ export function buildReport(g: GroupValuation): GroupReport {
       row("cornhr", "Cost of Residual Non-Hedgeable Risks (CoRNHR)", cornhr, { indent: true }),
       row("mcev", "Embedded Value (MCEV)", mcev, { total: true }),
     ],
+    // Monte Carlo figures carry their standard error
+    footnotes: entities.flatMap((e) => {
+      const va = e.valuation.variableAnnuity;
+      if (!va) return [];
+      const se = new D(va.standardError).div(e.fxRate).div(unit).toSignificantDigits(2).toNumber();
+      return [`${e.input.name}: TVFOG from ${va.scenarios.toLocaleString("en-US")} risk-neutral scenarios, Monte Carlo standard error ${se} (after tax, same unit).`];
+    }),
   };
 
   // Table 5: new business
@@ -191,6 +198,9 @@ export function buildReport(g: GroupValuation): GroupReport {
       row("vif_after_coli", "Value of in-force after cost of locking-in", vifAfter),
       row("tev", "Traditional embedded value", tev, { total: true }),
     ],
+    footnotes: entities
+      .filter((e) => e.valuation.variableAnnuity !== undefined)
+      .map((e) => `${e.input.name}: the variable-annuity block is valued in the MCEV only (PVFP and TVFOG); the traditional EV leaves it out.`),
   });
 
   return { reportingCurrency: ccy, unit, decimals, tables, local: localTable(g) };
