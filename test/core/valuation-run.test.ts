@@ -11,6 +11,7 @@ import { perPeriodLine } from "../../src/core/projection/result";
 import { fromCells, type HeaderTable } from "../../src/core/projection/table";
 import { selectModelPoints, valueEntity, type EntityOptions } from "../../src/core/valuation/run";
 import { shockAssumptions } from "../../src/core/valuation/shocks";
+import { mcevErrorOf } from "../helpers";
 
 const root = join(__dirname, "../..");
 function tablesIn(dir: string): Record<string, HeaderTable> {
@@ -70,11 +71,11 @@ describe("valueEntity on the example set (EUR, France, 2011)", () => {
     expect(Math.abs(v.fcrc + fc)).toBeLessThanOrEqual(0.005 + 1e-9 * fc);
   });
 
-  it("(e) new business: VNB, PVNBP > 0 and the margin of the points with duration_mth <= 0", () => {
+  it("(e) new business: VNB, PVNBP > 0 and the margin of the points written during the year (duration_mth 0 to 11)", () => {
     const nb = v.newBusiness;
     expect(nb).toBeDefined();
     if (!nb) return;
-    expect(nb.modelPoints).toBe(4); // points 3, 5, 7, 10
+    expect(nb.modelPoints).toBe(5); // points 1 (one month in force), 3, 5, 7, 10
     expect(nb.pvnbp).toBeGreaterThan(0);
     expect(D(nb.pvfp).plus(D(nb.fcrc)).plus(D(nb.cornhr)).equals(D(nb.vnb))).toBe(true);
     expect(nb.margin).toBeCloseTo(nb.vnb / nb.pvnbp, 12);
@@ -82,7 +83,7 @@ describe("valueEntity on the example set (EUR, France, 2011)", () => {
     expect(nb.cornhr).toBeLessThanOrEqual(0);
     // PVNBP recomputed from the NB-only run: premiums at the start of the period, DF(t)
     const mp = set.modelPoints as NonNullable<AssumptionSet["modelPoints"]>;
-    const nbSet = { ...set, modelPoints: selectModelPoints(mp, (i) => (mp.points.durationMonths[i] as number) <= 0) };
+    const nbSet = { ...set, modelPoints: selectModelPoints(mp, (i) => (mp.points.durationMonths[i] as number) < 12) };
     const run = projectPortfolio(nbSet, { currency: "EUR", taxJurisdiction: "France", valuationYear: 2011 });
     const prem = perPeriodLine(run, "premiums");
     let pv = 0;
@@ -153,19 +154,21 @@ describe("(d) shocks move MCEV in the expected direction", () => {
   });
 });
 
-describe("future new business (duration_mth < 0)", () => {
-  it("counts in the VNB but never in the MCEV (CFO Forum: no future new business)", () => {
-    const mp = set.modelPoints as NonNullable<AssumptionSet["modelPoints"]>;
-    // make point 3 (a decreasing term point issued at the valuation date) an issue 6 months later
+describe("new business and future new business", () => {
+  const mp = set.modelPoints as NonNullable<AssumptionSet["modelPoints"]>;
+  it("new business is the business written during the reporting year: 0 <= duration_mth < 12", () => {
+    const v = valueEntity(set, options);
+    const durations = Array.from(mp.points.durationMonths);
+    expect(v.newBusiness?.modelPoints).toBe(durations.filter((d) => d >= 0 && d < 12).length);
+    // the sample has points at durations 0 and 1 (new business) and 12 (in force a year: not new business)
+    expect(durations.filter((d) => d === 1 || d === 12)).toHaveLength(2);
+  });
+
+  it("points written after the valuation date (duration_mth < 0) are refused with the row, never valued", () => {
     const durations = Int32Array.from(mp.points.durationMonths);
     const k = mp.ids.indexOf(3);
     durations[k] = -6;
     const withFuture = { ...set, modelPoints: { ...mp, points: { ...mp.points, durationMonths: durations } } };
-    const without = { ...set, modelPoints: selectModelPoints(mp, (i) => i !== k) };
-    const a = valueEntity(withFuture, options);
-    const b = valueEntity(without, options);
-    expect([a.pvfp, a.fcrc, a.rc, a.mcev]).toEqual([b.pvfp, b.fcrc, b.rc, b.mcev]);
-    expect(a.newBusiness?.modelPoints).toBe((b.newBusiness?.modelPoints ?? 0) + 1);
-    expect(a.newBusiness?.pvnbp).toBeGreaterThan(b.newBusiness?.pvnbp ?? 0);
+    expect(mcevErrorOf(() => valueEntity(withFuture, options)).message).toMatch(/^model_points \(value 3\): row 3, column duration_mth: -6 is after the valuation date/);
   });
 });

@@ -340,7 +340,7 @@ describe.skipIf(!haveBrowser)("task pane in headless Chromium with a fake Office
     });
     await page.getByRole("button", { name: "Run 18 sensitivities" }).click();
     await page.getByText("The run was cancelled; nothing was written.").waitFor({ timeout: 60_000 });
-    expect(await page.evaluate(() => (window as unknown as { __cancelledAt?: string }).__cancelledAt)).toBe("No mortality improvements (life insurance) (3 of 19)");
+    expect(await page.evaluate(() => (window as unknown as { __cancelledAt?: string }).__cancelledAt)).toBe("No mortality improvements (annuities) (3 of 19)");
     expect(await allSheets(page)).toEqual(before);
     expect(await fake(page, (x) => x.book.charts.length)).toBe(charts);
     await choice.selectOption({ label: "The workbook's tables" });

@@ -68,7 +68,7 @@ describe("the standard sensitivities", () => {
   it("MCEV set as in seed 003 Tables 6–7 (+ capital at the regulatory minimum); traditional set as in seed 001", () => {
     expect(MCEV_SENSITIVITIES.map((s) => s.name)).toEqual([
       "Mortality/Morbidity -5% (life insurance)",
-      "No mortality improvements (life insurance)",
+      "No mortality improvements (annuities)",
       "Mortality/Morbidity -5% (annuities)",
       "Lapse rates -10%",
       "Maintenance expenses -10%",

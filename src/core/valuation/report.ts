@@ -137,7 +137,7 @@ export function buildReport(g: GroupValuation): GroupReport {
     ],
     footnotes: entities.flatMap((e) => {
       const nb = nbOf(e);
-      if (!nb) return [`${e.input.name}: no new business (no model point with duration_mth <= 0).`];
+      if (!nb) return [`${e.input.name}: no new business (no model point written during the reporting year, duration_mth 0 to 11).`];
       return nb.irrReason ? [`${e.input.name}: no new business IRR: ${nb.irrReason}.`] : [];
     }),
   };

@@ -26,7 +26,7 @@ import { valueEntityVaBlock, type SetWithVa } from "./vaBlock";
  * D is the run-off driver of the non-hedgeable risks, declared per product (NHR_DRIVER in
  * projection/portfolio.ts): the sum at risk of mortality business, the best-estimate reserve of
  * annuities, added over the entity's products.
- * New business (duration_mth <= 0) is projected alone on a copy of the set and valued the same way with
+ * New business (written during the reporting year: 0 <= duration_mth < 12) is projected alone on a copy of the set and valued the same way with
  * the costs of its OWN capital: its RC line, and NHR_nb(k) = nhrCapital · D_nb(12k) / D(0) — the
  * entity's NHR capital per unit of driver at t = 0 applied to the new business's driver.
  *   CoRNHR = costOfNonHedgeableRisks(curve, NHR(·), coc, tax)
@@ -76,7 +76,7 @@ export interface BlockValue {
 }
 
 export interface NewBusinessValue extends BlockValue {
-  /** Number of model points with duration_mth <= 0. */
+  /** Number of model points written during the reporting year (0 <= duration_mth < 12). */
   modelPoints: number;
   /** VNB = PVFP_nb + FCRC_nb + CoRNHR_nb (TVFOG 0). */
   vnb: number;
@@ -102,7 +102,7 @@ export interface EntityValuation extends BlockValue {
   rc: number;
   fs: number;
   mcev: number;
-  /** Undefined when no model point has duration_mth <= 0. */
+  /** Undefined when no model point was written during the reporting year (duration_mth < 12). */
   newBusiness: NewBusinessValue | undefined;
   /** Traditional EV at the risk discount rate, when options.traditional is given. */
   traditional: TraditionalValue | undefined;
@@ -236,7 +236,13 @@ function valueBlock(run: PortfolioResult, b: BlockInput, driver0: number): Block
   return { pvfp: toCents(pvfp.toNumber()), fcrc: toCents(fcrc), cornhr: toCents(cornhr), requiredCapitalByYear, nhrCapitalByYear };
 }
 
-/** The MCEV of one entity in one currency, with the value of its new business (duration_mth <= 0). */
+/**
+ * New business = the model points written during the reporting year: 0 <= duration_mth < 12 (seed 003
+ * §6.6: the new business written during the reporting period, valued with closing assumptions).
+ */
+export const NEW_BUSINESS_MONTHS = 12;
+
+/** The MCEV of one entity in one currency, with the value of its new business (written during the reporting year). */
 export function valueEntity(set: AssumptionSet, options: EntityOptions): EntityValuation {
   const check = (x: number, name: string) => {
     if (!Number.isFinite(x)) invalid(name, `${x} is not a finite number`);
@@ -262,13 +268,15 @@ export function valueEntity(set: AssumptionSet, options: EntityOptions): EntityV
     invexp: options.frictionalInvestmentExpenses ?? 0,
   };
 
-  // The MCEV covers the business in force at the valuation date (duration_mth >= 0, new business written
-  // at that date included); points issued later (duration_mth < 0) count in the VNB only.
+  // The MCEV covers the business in force at the valuation date; business written after it is future
+  // new business, which an MCEV leaves out (CFO Forum; seed 003 §6.6 values the business written during
+  // the reporting period). Points with duration_mth < 0 are refused, naming the first.
   const all = set.modelPoints;
-  const future = Array.from(all.points.durationMonths).some((d) => d < 0);
-  const inForceSet = future ? { ...set, modelPoints: selectModelPoints(all, (i) => (all.points.durationMonths[i] as number) >= 0) } : set;
-  if (inForceSet.modelPoints?.points.count === 0) invalid("model_points", "has no point in force at the valuation date (duration_mth >= 0); the MCEV needs the in-force business");
-  const projection = projectPortfolio(inForceSet, portfolio);
+  const future = Array.from(all.points.durationMonths).findIndex((d) => d < 0);
+  if (future >= 0) {
+    invalid("model_points", `row ${future + 1}, column duration_mth: ${all.points.durationMonths[future]} is after the valuation date; an MCEV values the business in force (duration_mth >= 0), and new business is the business written during the reporting year (0 to 11)`, future);
+  }
+  const projection = projectPortfolio(set, portfolio);
   // NHR capital per unit of the entity's risk driver at t = 0, run off (and, for new business, scaled) by it
   const driver0 = (projection.riskDriver as Float64Array)[0] as number;
   const inForce = valueBlock(projection, block, driver0);
@@ -291,7 +299,7 @@ export function valueEntity(set: AssumptionSet, options: EntityOptions): EntityV
 
   // New business: the points not yet issued or issued at the valuation date, valued alone.
   const mp = set.modelPoints;
-  const nbTable = selectModelPoints(mp, (i) => (mp.points.durationMonths[i] as number) <= 0);
+  const nbTable = selectModelPoints(mp, (i) => (mp.points.durationMonths[i] as number) < NEW_BUSINESS_MONTHS);
   let newBusiness: NewBusinessValue | undefined;
   if (nbTable.points.count > 0) {
     const nbRun = projectPortfolio({ ...set, modelPoints: nbTable }, portfolio);

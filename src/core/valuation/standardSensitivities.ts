@@ -10,7 +10,7 @@ const spec = (id: string, name: string, shock: SensitivitySpec["shock"]): Sensit
 
 export const MCEV_SENSITIVITIES: readonly SensitivitySpec[] = [
   spec("mortality-life", "Mortality/Morbidity -5% (life insurance)", { mortalityLife: 0.95 }),
-  spec("no-improvements", "No mortality improvements (life insurance)", { noImprovements: true }),
+  spec("no-improvements", "No mortality improvements (annuities)", { noImprovements: true }),
   spec("mortality-annuities", "Mortality/Morbidity -5% (annuities)", { mortalityAnnuity: 0.95 }),
   spec("lapse-down", "Lapse rates -10%", { lapse: 0.9 }),
   spec("maintenance-down", "Maintenance expenses -10%", { maintenanceExpenses: 0.9 }),
