@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { writeResultSheet } from "../../src/taskpane/runs/resultSheet";
-import { PENDING_RUN_KEY, recoverPendingRun, RunCancelled, runWorkbookSensitivities, specProblems, type RunProgress, type WorkbookRunSpec } from "../../src/taskpane/runs/workbookRun";
+import { discardPendingRun, InputsNotRestored, PENDING_RUN_KEY, pendingRun, recoverPendingRun, RunCancelled, runWorkbookSensitivities, specProblems, type RunProgress, type WorkbookRunSpec } from "../../src/taskpane/runs/workbookRun";
 import type { MemoryBook } from "../../src/taskpane/workbook/memoryBook";
 import { MemoryWorkbook } from "../../src/taskpane/workbook/memoryWorkbook";
 
@@ -94,7 +94,7 @@ describe("workbook runs on a formula model", () => {
     expect(record.inputs).toEqual([
       { address: "Model!B2", formulas: [[0.03]] },
       { address: "Model!B3", formulas: [["=B7/2"]] },
-      { address: "Model!D2:D5", formulas: [[100], [110], [120], ["note"]] },
+      { address: "Model!D2:D5", formulas: [[100], [110], [120], [null]] }, // text is never written, so not saved
     ]);
     expect(record.calculationMode).toBe("automatic");
   });
@@ -141,7 +141,7 @@ describe("workbook runs on a formula model", () => {
       },
     });
     const pristine = inputsOf(wb);
-    await expect(runWorkbookSensitivities(wb, spec)).rejects.toThrow(/Excel is not responding.*restored when the pane opens again/);
+    await expect(runWorkbookSensitivities(wb, spec, { restoreRetryMs: [1, 1] })).rejects.toThrow(/Excel is not responding.*Restore inputs now/);
     expect(wb.book.store.has(PENDING_RUN_KEY)).toBe(true);
     expect(wb.book.value("Model!D2")).toBe(90); // shocked values left behind by the crash
     expect(wb.book.calculationMode).toBe("manual");
@@ -175,6 +175,149 @@ describe("workbook runs on a formula model", () => {
     const writes = wb.book.writeCount;
     await expect(runWorkbookSensitivities(wb, bad)).rejects.toThrow(/cannot start/);
     expect(wb.book.writeCount).toBe(writes);
+  });
+});
+
+describe("workbook runs write only the cells they shock (Excel parses what is written)", () => {
+  it("the in-memory workbook parses strings written as formulas like Excel; null in a patch leaves a cell alone", async () => {
+    const wb = new MemoryWorkbook({ sheets: ["S"] });
+    await wb.writeFormulas("S!A1:F1", [["007", "5%", "1,234.5", "'007", "TRUE", "note"]]);
+    expect(wb.book.values("S!A1:F1")).toEqual([[7, 0.05, 1234.5, "007", true, "note"]]);
+    await wb.patchFormulas("S!A1:F1", [[null, 2, null, null, null, "=A1*2"]]);
+    expect(wb.book.formulas("S!A1:F1")).toEqual([[7, 2, 1234.5, "007", true, "=A1*2"]]);
+  });
+
+  it("text cells such as \"007\" inside an input survive a run unchanged, and the next run can start", async () => {
+    const wb = await modelWorkbook();
+    await wb.writeFormulas("Model!D5", [["'007"]]); // typed as '007: the text 007
+    await wb.writeFormulas("Model!D6", [["'2011"]]);
+    const cashFlows: WorkbookRunSpec = { ...spec, inputs: [...spec.inputs.slice(0, 2), { name: "cash flows", address: "Model!D2:D6" }] };
+    const before = snapshot(wb);
+    await runWorkbookSensitivities(wb, cashFlows, { restoreRetryMs: [] });
+    expect(wb.book.value("Model!D5")).toBe("007");
+    expect(wb.book.value("Model!D6")).toBe("2011");
+    expect(snapshot(wb)).toBe(before);
+    expect(wb.book.store.has(PENDING_RUN_KEY)).toBe(false);
+    await expect(runWorkbookSensitivities(wb, cashFlows, { restoreRetryMs: [] })).resolves.toBeDefined();
+  });
+
+  it("an old (version 1) record that saved text cells restores the numbers and leaves the text alone", async () => {
+    const wb = await modelWorkbook();
+    await wb.writeFormulas("Model!D5", [["'007"]]);
+    await wb.writeFormulas("Model!D2", [[90]]);
+    wb.book.store.set(PENDING_RUN_KEY, JSON.stringify({ version: 1, startedAt: "2026-03-31T08:00:00.000Z", calculationMode: "automatic", inputs: [{ address: "Model!D2:D5", formulas: [[100], [110], [120], ["007"]] }] }));
+    await expect(recoverPendingRun(wb, { restoreRetryMs: [] })).resolves.toMatchObject({ inputs: ["Model!D2:D5"] });
+    expect(wb.book.formulas("Model!D2:D5")).toEqual([[100], [110], [120], ["007"]]);
+    expect(wb.book.value("Model!D5")).toBe("007");
+  });
+
+  it("a record that cannot be restored can be discarded, after confirmation only", async () => {
+    const wb = await modelWorkbook();
+    wb.book.store.set(PENDING_RUN_KEY, "{damaged");
+    await expect(pendingRun(wb)).rejects.toThrow(/damaged/);
+    await expect(recoverPendingRun(wb)).rejects.toThrow(/damaged/);
+    const asked: string[] = [];
+    expect(await discardPendingRun(wb, async (m) => (asked.push(m), false))).toBe(false);
+    expect(wb.book.store.has(PENDING_RUN_KEY)).toBe(true);
+    expect(asked[0]).toMatch(/^Discard the saved originals of an interrupted workbook run\?/);
+    expect(await discardPendingRun(wb, async () => true)).toBe(true);
+    expect(wb.book.store.has(PENDING_RUN_KEY)).toBe(false);
+    expect(await pendingRun(wb)).toBeUndefined();
+    await expect(runWorkbookSensitivities(wb, spec)).resolves.toBeDefined();
+  });
+});
+
+describe("workbook runs: restore robustness", () => {
+  it("transient failures of the restore are retried; the run then ends cleanly", async () => {
+    let failures = 0;
+    const wb = await modelWorkbook({
+      beforeCall: (op, args) => {
+        // the write of the 1st sensitivity's originals back and its first retry fail (the user is editing a cell)
+        if (op === "patchFormulas" && args[0] === "Model!B2" && wb.book.value("Model!B2") === 0.04 && failures < 2) {
+          failures++;
+          throw new Error("InvalidOperation: the workbook is busy");
+        }
+      },
+    });
+    const before = snapshot(wb);
+    await expect(runWorkbookSensitivities(wb, spec, { restoreRetryMs: [1, 1, 1] })).rejects.toThrow(/busy/); // the sensitivity failed …
+    expect(failures).toBe(2);
+    expect(snapshot(wb)).toBe(before); // … but the final restore's retries put everything back
+    expect(wb.book.calculationMode).toBe("automatic");
+    expect(wb.book.store.has(PENDING_RUN_KEY)).toBe(false);
+  });
+
+  it("when the inputs cannot be written back, the calculation mode is still restored and the record kept for \"Restore inputs now\"", async () => {
+    let locked = false;
+    const wb = await modelWorkbook({
+      beforeCall: (op) => {
+        if (locked && op === "patchFormulas") throw new Error("The cell or chart is protected");
+        if (op === "recalculate" && wb.book.value("Model!B2") === 0.04) locked = true; // the sheet gets protected mid-run
+      },
+    });
+    const pristine = inputsOf(wb);
+    await expect(runWorkbookSensitivities(wb, spec, { restoreRetryMs: [1, 1] })).rejects.toThrow(/protected.*restoring also failed.*Restore inputs now/);
+    expect(wb.book.calculationMode).toBe("automatic"); // not left in manual
+    expect(wb.book.value("Model!B2")).toBe(0.04);
+    expect(await pendingRun(wb)).toMatchObject({ inputs: ["Model!B2", "Model!B3", "Model!D2:D5"] });
+    await expect(recoverPendingRun(wb, { restoreRetryMs: [1] })).rejects.toBeInstanceOf(InputsNotRestored);
+    expect(wb.book.store.has(PENDING_RUN_KEY)).toBe(true);
+    locked = false; // unprotected: "Restore inputs now"
+    await expect(recoverPendingRun(wb, { restoreRetryMs: [] })).resolves.toBeDefined();
+    expect(inputsOf(wb)).toEqual(pristine);
+    expect(wb.book.store.has(PENDING_RUN_KEY)).toBe(false);
+  });
+
+  it("cancel does not wait for Excel's calculation to finish", async () => {
+    const wb = await modelWorkbook({ calculationMs: 60_000 }); // a model that takes a minute to calculate
+    const before = snapshot(wb);
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 20);
+    await expect(runWorkbookSensitivities(wb, spec, { signal: controller.signal, restoreRetryMs: [] })).rejects.toBeInstanceOf(RunCancelled);
+    expect(snapshot(wb)).toBe(before);
+    expect(wb.book.store.has(PENDING_RUN_KEY)).toBe(false);
+    expect(wb.book.calculationMode).toBe("automatic");
+  });
+});
+
+describe("workbook runs refuse inputs they cannot restore, before the first write", () => {
+  it("cells of a dynamic-array spill (anchor or spilled into)", async () => {
+    const wb = await modelWorkbook();
+    wb.book.markSpill("Model!D2:D4", "=SEQUENCE(3,1,100,10)");
+    const writes = wb.book.writeCount;
+    await expect(runWorkbookSensitivities(wb, spec)).rejects.toThrow(
+      "The run cannot start: input cash flows: Model!D2 (spills), Model!D3 (spilled from Model!D2), Model!D4 (spilled from Model!D2) are part of a dynamic-array spill.",
+    );
+    expect(wb.book.writeCount).toBe(writes);
+    expect(wb.book.store.has(PENDING_RUN_KEY)).toBe(false);
+  });
+
+  it("the memory workbook behaves like Excel: a constant written into a spill makes its anchor #SPILL!", () => {
+    const wb = new MemoryWorkbook({ sheets: ["S"] });
+    wb.book.setValues("S!A1:A3", [[1], [2], [3]]);
+    wb.book.markSpill("S!A1:A3", "=SEQUENCE(3)");
+    expect(wb.book.formulas("S!A1:A3")).toEqual([["=SEQUENCE(3)"], [2], [3]]);
+    wb.book.setFormulas("S!A2", [[5]]);
+    expect(wb.book.value("S!A1")).toBe("#SPILL!");
+  });
+
+  it("a legacy array formula: Excel refuses the write, the run stops and nothing is changed", async () => {
+    const wb = await modelWorkbook();
+    wb.book.setValues("Model!F2:F3", [[1], [2]]);
+    wb.book.markArrayFormula("Model!F2:F3", "=TRANSPOSE(H2:I2)");
+    const before = snapshot(wb);
+    const arraySpec: WorkbookRunSpec = { ...spec, inputs: [...spec.inputs, { name: "factor", address: "Model!F2" }], sensitivities: [{ name: "factor +1", shocks: [{ input: "factor", kind: "add", amount: 1 }] }] };
+    await expect(runWorkbookSensitivities(wb, arraySpec, { restoreRetryMs: [] })).rejects.toThrow(/can't change part of an array/);
+    expect(snapshot(wb)).toBe(before);
+    expect(wb.book.store.has(PENDING_RUN_KEY)).toBe(false);
+  });
+
+  it("a record too large for one store request is refused clearly before any write", async () => {
+    const wb = await modelWorkbook();
+    const writes = wb.book.writeCount;
+    await expect(runWorkbookSensitivities(wb, spec, { maxRecordChars: 100 })).rejects.toThrow(/cannot start: the inputs' originals take \d+ characters, more than the 100 .*Pick smaller input ranges/);
+    expect(wb.book.writeCount).toBe(writes);
+    expect(wb.book.store.has(PENDING_RUN_KEY)).toBe(false);
   });
 });
 

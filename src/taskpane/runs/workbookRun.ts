@@ -1,5 +1,5 @@
 import { columnCount, overlaps, parseAddress, rangeAddress, rowCount, type RangeRef } from "../workbook/address";
-import type { CalculationMode, Cell, Cells, Workbook } from "../workbook/workbook";
+import { CalculationWaitAborted, type CalculationMode, type Cell, type Cells, type Workbook } from "../workbook/workbook";
 
 /**
  * Workbook runs: sensitivities on the user's own formula model. The user picks input cells or ranges
@@ -8,12 +8,17 @@ import type { CalculationMode, Cell, Cells, Workbook } from "../workbook/workboo
  * functions, so this is how what-ifs run on a model built with MCEV.* functions.
  *
  * Safety, in this order:
- * 1. the original inputs (formulas where cells hold formulas, so nothing is flattened to values) and
- *    the calculation mode are saved in the workbook's store BEFORE the first write;
- * 2. after every sensitivity, and in a `finally` (error, cancel), the originals are written back, the
- *    calculation mode restored and the inputs read back and compared;
- * 3. only when they match is the saved record deleted. If Excel or the pane dies in the middle, the
- *    record stays in the workbook and recoverPendingRun restores the inputs the next time the pane opens.
+ * 0. inputs that are part of a dynamic-array spill are refused before anything is written;
+ * 1. the original inputs (formulas where cells hold formulas, so nothing is flattened to values) of the
+ *    cells a run shocks (those showing numbers) and the calculation mode are saved in the workbook's store
+ *    BEFORE the first write; every other cell (text, blanks) is never written — writes pass null there,
+ *    which Office.js leaves unchanged, so Excel never re-parses text such as "007";
+ * 2. after every sensitivity, and in a `finally` (error, cancel), the originals are written back (retried
+ *    with a backoff), the calculation mode restored in its own step whatever the inputs did, and the
+ *    inputs read back and compared;
+ * 3. only when they match is the saved record deleted. If Excel or the pane dies in the middle, or the
+ *    restore keeps failing, the record stays in the workbook; recoverPendingRun restores the inputs the
+ *    next time the pane opens or from the "Restore inputs now" banner, and discardPendingRun forgets it.
  */
 export type ShockKind = "add" | "multiply" | "set";
 
@@ -61,6 +66,10 @@ export interface RunOptions {
   /** Switch Excel to manual calculation while inputs are written (restored afterwards). Default true. */
   suspendCalculation?: boolean;
   now?: () => Date;
+  /** Largest record of the originals, in characters (default MAX_RECORD_CHARS; tests lower it). */
+  maxRecordChars?: number;
+  /** Pauses between attempts to restore the inputs (default RESTORE_RETRY_MS). */
+  restoreRetryMs?: readonly number[];
 }
 
 export interface WorkbookRunResult {
@@ -86,11 +95,32 @@ const BUSY_TRIES = 3000;
 /** Store key of the record of a run in progress. */
 export const PENDING_RUN_KEY = "workbook-run:pending";
 
+/**
+ * Largest record of a run's originals, in characters of JSON (the store writes it in one request; Office.js
+ * requests are limited to about 5 MB on the web, and the XML escaping of the store can grow the text). A
+ * larger record is refused before any cell is written; only the cells a run shocks (numbers) are kept, so
+ * this is some 100,000 formulas or 200,000 constants.
+ */
+export const MAX_RECORD_CHARS = 2_000_000;
+
+/** Pauses between attempts to restore the inputs (transient errors: the user editing a cell, Excel busy). */
+export const RESTORE_RETRY_MS: readonly number[] = [200, 1000, 3000];
+
+/**
+ * The record saved before the first write. Version 2 keeps, per input, the original formula or constant
+ * of every cell the run may shock (the cells holding numbers) and null for every other cell, which is
+ * never written. Version 1 records (every cell) are read with their text constants left out.
+ */
 interface PendingRun {
-  version: 1;
+  version: 1 | 2;
   startedAt: string;
   calculationMode: CalculationMode;
-  inputs: { address: string; formulas: Cells }[];
+  inputs: SavedInput[];
+}
+
+interface SavedInput {
+  address: string;
+  formulas: (Cell | null)[][];
 }
 
 interface ResolvedInput extends WorkbookInput {
@@ -98,6 +128,14 @@ interface ResolvedInput extends WorkbookInput {
   address: string;
   formulas: Cells;
   values: Cells;
+}
+
+/** The inputs were not restored (after the retries); the record stays in the workbook. */
+export class InputsNotRestored extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "InputsNotRestored";
+  }
 }
 
 /** Checks a run's definition; returns the problems (empty when it can run). */
@@ -146,11 +184,15 @@ export function specProblems(spec: WorkbookRunSpec): string[] {
   return problems;
 }
 
-/** The shocked contents of an input: numbers changed, every other cell (text, blank) as it was. */
-export function shockedCells(formulas: Cells, values: Cells, shocks: readonly InputShock[]): Cell[][] {
-  return values.map((row, i) =>
-    row.map((v, j) => {
-      if (typeof v !== "number") return (formulas[i] as Cell[])[j] as Cell;
+/**
+ * The shocked contents of an input: the new number in every cell that shows a number, and null — "leave
+ * the cell as it is" in Office.js — in every other cell (text, blank, booleans, errors), which is never
+ * written.
+ */
+export function shockedCells(values: Cells, shocks: readonly InputShock[]): (Cell | null)[][] {
+  return values.map((row) =>
+    row.map((v) => {
+      if (typeof v !== "number") return null;
       let x = v;
       for (const s of shocks) x = s.kind === "add" ? x + s.amount : s.kind === "multiply" ? x * s.amount : s.amount;
       return x;
@@ -158,26 +200,86 @@ export function shockedCells(formulas: Cells, values: Cells, shocks: readonly In
   );
 }
 
-function sameCells(a: Cells, b: Cells): boolean {
-  return a.length === b.length && a.every((row, i) => row.length === (b[i] as Cell[]).length && row.every((c, j) => c === (b[i] as Cell[])[j]));
+/** The originals of the cells a run may shock (those showing a number); null elsewhere. */
+export function shockableOriginals(formulas: Cells, values: Cells): (Cell | null)[][] {
+  return values.map((row, i) => row.map((v, j) => (typeof v === "number" ? ((formulas[i] as Cell[])[j] as Cell) : null)));
 }
 
-async function restoreInputs(wb: Workbook, inputs: readonly { address: string; formulas: Cells }[]): Promise<void> {
-  for (const i of inputs) await wb.writeFormulas(i.address, i.formulas);
+/** A version 1 record kept every cell: its text constants are left out (never written back). */
+function upgrade(record: PendingRun): SavedInput[] {
+  if (record.version !== 1) return record.inputs;
+  return record.inputs.map((i) => ({ address: i.address, formulas: i.formulas.map((row) => row.map((c) => (typeof c === "string" && !c.startsWith("=") ? null : c))) }));
 }
 
-async function verifyInputs(wb: Workbook, inputs: readonly { address: string; formulas: Cells }[]): Promise<string[]> {
+function sameSaved(now: Cells, saved: readonly (readonly (Cell | null)[])[]): boolean {
+  return now.length === saved.length && saved.every((row, i) => row.every((c, j) => c === null || c === (now[i] as Cell[])[j]));
+}
+
+/** Writes back the saved cells that differ from their originals now (null everywhere else: left alone). */
+async function restoreInputs(wb: Workbook, inputs: readonly SavedInput[]): Promise<void> {
+  for (const i of inputs) {
+    if (!i.formulas.some((row) => row.some((c) => c !== null))) continue;
+    const now = await wb.readFormulas(i.address);
+    const patch = i.formulas.map((row, r) => row.map((c, k) => (c === null || c === (now[r] as Cell[] | undefined)?.[k] ? null : c)));
+    if (patch.some((row) => row.some((c) => c !== null))) await wb.patchFormulas(i.address, patch);
+  }
+}
+
+async function verifyInputs(wb: Workbook, inputs: readonly SavedInput[]): Promise<string[]> {
   const wrong: string[] = [];
-  for (const i of inputs) if (!sameCells(await wb.readFormulas(i.address), i.formulas)) wrong.push(i.address);
+  for (const i of inputs) if (!sameSaved(await wb.readFormulas(i.address), i.formulas)) wrong.push(i.address);
   return wrong;
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Writes the originals back (when `dirty`, or when a check finds a cell changed) and checks them, retried
+ * after each pause of `retryMs`. Throws InputsNotRestored when the last attempt fails.
+ */
+async function restoreAndVerify(wb: Workbook, inputs: readonly SavedInput[], dirty: boolean, retryMs: readonly number[]): Promise<void> {
+  let last: unknown;
+  for (let attempt = 0; attempt <= retryMs.length; attempt++) {
+    if (attempt > 0) await pause(retryMs[attempt - 1] as number);
+    try {
+      if (dirty || attempt > 0) await restoreInputs(wb, inputs);
+      let wrong = await verifyInputs(wb, inputs);
+      if (wrong.length > 0 && !dirty && attempt === 0) {
+        await restoreInputs(wb, inputs);
+        wrong = await verifyInputs(wb, inputs);
+      }
+      if (wrong.length === 0) return;
+      last = new Error(`the inputs ${wrong.join(", ")} read back different from the originals`);
+    } catch (e) {
+      last = e;
+    }
+  }
+  const why = last instanceof Error ? last.message : String(last);
+  throw new InputsNotRestored(`the inputs could not be restored (${why}); the originals stay saved in the workbook — use "Restore inputs now"`);
+}
+
+/** Sets the calculation mode back, retried like the inputs; an error is returned, not thrown. */
+async function restoreMode(wb: Workbook, mode: CalculationMode, retryMs: readonly number[]): Promise<unknown> {
+  let last: unknown;
+  for (let attempt = 0; attempt <= retryMs.length; attempt++) {
+    if (attempt > 0) await pause(retryMs[attempt - 1] as number);
+    try {
+      if ((await wb.calculationMode()) !== mode) await wb.setCalculationMode(mode);
+      return undefined;
+    } catch (e) {
+      last = e;
+    }
+  }
+  return last;
 }
 
 /** Runs the base case and every sensitivity; the inputs are back as they were when it returns or throws. */
 export async function runWorkbookSensitivities(wb: Workbook, spec: WorkbookRunSpec, options: RunOptions = {}): Promise<WorkbookRunResult> {
   const problems = specProblems(spec);
   if (problems.length > 0) throw new Error(`The run cannot start: ${problems.join("; ")}.`);
-  if ((await wb.store.get(PENDING_RUN_KEY)) !== undefined) throw new Error("An earlier workbook run was interrupted and its inputs are not restored yet; restore them first.");
+  if ((await wb.store.get(PENDING_RUN_KEY)) !== undefined) throw new Error('An earlier workbook run was interrupted and its inputs are not restored yet; use "Restore inputs now" (or discard its record) first.');
   const now = options.now ?? (() => new Date());
+  const retryMs = options.restoreRetryMs ?? RESTORE_RETRY_MS;
   const startedAt = now().toISOString();
   const total = spec.sensitivities.length + 1;
   const checkCancel = () => {
@@ -186,17 +288,36 @@ export async function runWorkbookSensitivities(wb: Workbook, spec: WorkbookRunSp
   checkCancel();
 
   const inputs: ResolvedInput[] = [];
+  const refused: string[] = [];
   for (const i of spec.inputs) {
     const ref = parseAddress(i.address);
     const address = rangeAddress(ref);
+    // a constant written into a spill blocks it (#SPILL!) and "restoring" would leave constants there
+    const spill = await wb.spillCells(address);
+    if (spill.cells.length > 0) refused.push(`input ${i.name.trim()}: ${spill.cells.map((c) => (c.address === c.anchor ? `${c.address} (spills)` : `${c.address} (spilled from ${c.anchor})`)).join(", ")} ${spill.cells.length === 1 ? "is" : "are"} part of a dynamic-array spill`);
     inputs.push({ ...i, ref, address, formulas: await wb.readFormulas(address), values: await wb.readValues(address) });
   }
+  if (refused.length > 0) throw new Error(`The run cannot start: ${refused.join("; ")}. Pick the cells the spill's formula reads instead.`);
   const byName = new Map(inputs.map((i) => [i.name.trim().toLowerCase(), i]));
   const outputs = spec.outputs.map((o) => rangeAddress(parseAddress(o.address)));
   const mode = await wb.calculationMode();
-  const saved = inputs.map((i) => ({ address: i.address, formulas: i.formulas }));
-  const record: PendingRun = { version: 1, startedAt, calculationMode: mode, inputs: saved };
-  await wb.store.set(PENDING_RUN_KEY, JSON.stringify(record));
+  const saved: SavedInput[] = inputs.map((i) => ({ address: i.address, formulas: shockableOriginals(i.formulas, i.values) }));
+  const record: PendingRun = { version: 2, startedAt, calculationMode: mode, inputs: saved };
+  const text = JSON.stringify(record);
+  const maxChars = options.maxRecordChars ?? MAX_RECORD_CHARS;
+  if (text.length > maxChars) {
+    throw new Error(`The run cannot start: the inputs' originals take ${text.length.toLocaleString("en-US")} characters, more than the ${maxChars.toLocaleString("en-US")} the workbook's store takes in one request. Pick smaller input ranges.`);
+  }
+  await wb.store.set(PENDING_RUN_KEY, text);
+
+  const recalculate = async () => {
+    try {
+      await wb.recalculate(options.signal);
+    } catch (e) {
+      if (e instanceof CalculationWaitAborted) throw new RunCancelled();
+      throw e;
+    }
+  };
 
   const readOutputs = async (): Promise<Cell[]> => {
     const read = async () => {
@@ -221,7 +342,7 @@ export async function runWorkbookSensitivities(wb: Workbook, spec: WorkbookRunSp
   try {
     if (options.suspendCalculation !== false && mode !== "manual") await wb.setCalculationMode("manual");
     options.onProgress?.({ done: 0, total, label: "Base case" });
-    await wb.recalculate();
+    await recalculate();
     base = await readOutputs();
     for (const [k, s] of spec.sensitivities.entries()) {
       checkCancel();
@@ -231,11 +352,11 @@ export async function runWorkbookSensitivities(wb: Workbook, spec: WorkbookRunSp
       dirty = true;
       for (const input of touched) {
         const mine = s.shocks.filter((x) => x.input.trim().toLowerCase() === input.name.trim().toLowerCase());
-        await wb.writeFormulas(input.address, shockedCells(input.formulas, input.values, mine));
+        await wb.patchFormulas(input.address, shockedCells(input.values, mine));
       }
-      await wb.recalculate();
+      await recalculate();
       const values = await readOutputs();
-      await restoreInputs(wb, [...touched]);
+      await restoreInputs(wb, saved.filter((x) => [...touched].some((t) => t.address === x.address)));
       dirty = false;
       rows.push({ name: s.name, values });
     }
@@ -245,24 +366,26 @@ export async function runWorkbookSensitivities(wb: Workbook, spec: WorkbookRunSp
     failure = e;
   }
 
-  // always: originals back, calculation mode back, then check before forgetting the record
+  // always: originals back (retried), calculation mode back whatever happened, then forget the record
   let restoreError: unknown;
   try {
-    if (dirty) await restoreInputs(wb, saved);
-    if ((await wb.calculationMode()) !== mode) await wb.setCalculationMode(mode);
-    await wb.recalculate().catch(() => undefined);
-    const wrong = await verifyInputs(wb, saved);
-    if (wrong.length > 0) {
-      await restoreInputs(wb, saved);
-      const still = await verifyInputs(wb, saved);
-      if (still.length > 0) throw new Error(`the inputs ${still.join(", ")} could not be restored; the originals stay saved in the workbook`);
-    }
-    await wb.store.delete(PENDING_RUN_KEY);
+    await restoreAndVerify(wb, saved, dirty, retryMs);
   } catch (e) {
     restoreError = e;
+  } finally {
+    const modeError = await restoreMode(wb, mode, retryMs);
+    if (modeError !== undefined && restoreError === undefined) restoreError = new InputsNotRestored(`the calculation mode could not be set back to ${mode} (${modeError instanceof Error ? modeError.message : String(modeError)})`);
+  }
+  if (restoreError === undefined) {
+    if (mode === "manual") await wb.recalculate().catch(() => undefined);
+    try {
+      await wb.store.delete(PENDING_RUN_KEY);
+    } catch (e) {
+      restoreError = new Error(`the inputs are restored, but the record of the run could not be removed (${e instanceof Error ? e.message : String(e)}); use "Restore inputs now"`);
+    }
   }
   if (failure !== undefined) {
-    if (restoreError !== undefined && failure instanceof Error) failure.message += ` (restoring the inputs also failed: ${restoreError instanceof Error ? restoreError.message : String(restoreError)}; they are restored when the pane opens again)`;
+    if (restoreError !== undefined && failure instanceof Error) failure.message += ` (restoring also failed: ${restoreError instanceof Error ? restoreError.message : String(restoreError)})`;
     throw failure;
   }
   if (restoreError !== undefined) throw restoreError;
@@ -274,27 +397,70 @@ export interface RecoveredRun {
   inputs: string[];
 }
 
-/**
- * Restores the inputs of a workbook run that did not finish (Excel or the pane stopped in the middle):
- * called when the pane opens. Returns what was restored, or undefined when no run was pending.
- */
-export async function recoverPendingRun(wb: Workbook): Promise<RecoveredRun | undefined> {
+/** The record of a run whose inputs are not restored, or undefined; a damaged record throws. */
+export async function pendingRun(wb: Workbook): Promise<RecoveredRun | undefined> {
+  const record = await readRecord(wb);
+  return record && { startedAt: record.startedAt, inputs: record.inputs.map((i) => i.address) };
+}
+
+async function readRecord(wb: Workbook): Promise<PendingRun | undefined> {
   const text = await wb.store.get(PENDING_RUN_KEY);
   if (text === undefined) return undefined;
-  let record: PendingRun;
   try {
-    record = JSON.parse(text) as PendingRun;
+    const record = JSON.parse(text) as PendingRun;
     if (!Array.isArray(record.inputs)) throw new Error("no inputs");
+    return record;
   } catch (e) {
-    throw new Error(`The record of an interrupted run is damaged (${e instanceof Error ? e.message : String(e)}); it was kept in the workbook.`);
+    throw new Error(`The record of an interrupted run is damaged (${e instanceof Error ? e.message : String(e)}); it was kept in the workbook. Discard it if the inputs are right.`);
   }
-  await restoreInputs(wb, record.inputs);
-  if (record.calculationMode && (await wb.calculationMode()) !== record.calculationMode) await wb.setCalculationMode(record.calculationMode);
-  await wb.recalculate().catch(() => undefined);
-  const wrong = await verifyInputs(wb, record.inputs);
-  if (wrong.length > 0) throw new Error(`The inputs ${wrong.join(", ")} of an interrupted run could not be restored; the originals stay saved in the workbook.`);
+}
+
+/**
+ * Restores the inputs of a workbook run that did not finish (Excel or the pane stopped in the middle, or
+ * the restore failed): called when the pane opens and by "Restore inputs now". Returns what was restored,
+ * or undefined when no run was pending. The calculation mode is set back whatever the inputs do.
+ */
+export async function recoverPendingRun(wb: Workbook, options: { restoreRetryMs?: readonly number[] } = {}): Promise<RecoveredRun | undefined> {
+  const record = await readRecord(wb);
+  if (record === undefined) return undefined;
+  const inputs = upgrade(record);
+  const retryMs = options.restoreRetryMs ?? RESTORE_RETRY_MS;
+  let restoreError: unknown;
+  try {
+    await restoreAndVerify(wb, inputs, true, retryMs);
+  } catch (e) {
+    restoreError = e;
+  } finally {
+    if (record.calculationMode) {
+      const modeError = await restoreMode(wb, record.calculationMode, retryMs);
+      if (modeError !== undefined && restoreError === undefined) restoreError = new InputsNotRestored(`the calculation mode could not be set back to ${record.calculationMode}`);
+    }
+  }
+  if (restoreError !== undefined) throw new InputsNotRestored(`An interrupted workbook run: ${restoreError instanceof Error ? restoreError.message : String(restoreError)}.`);
+  if (record.calculationMode === "manual") await wb.recalculate().catch(() => undefined);
   await wb.store.delete(PENDING_RUN_KEY);
-  return { startedAt: record.startedAt, inputs: record.inputs.map((i) => i.address) };
+  return { startedAt: record.startedAt, inputs: inputs.map((i) => i.address) };
+}
+
+/**
+ * Forgets the record of an interrupted run without restoring anything (for a record that cannot be
+ * restored: a damaged record, a sheet deleted since): the pane asks the user to confirm first. Returns
+ * false when the user declined (nothing changed).
+ */
+export async function discardPendingRun(wb: Workbook, confirm: (message: string) => Promise<boolean>): Promise<boolean> {
+  const text = await wb.store.get(PENDING_RUN_KEY);
+  if (text === undefined) return false;
+  let what = "an interrupted workbook run";
+  try {
+    const r = JSON.parse(text) as PendingRun;
+    what = `the workbook run started ${r.startedAt} (inputs ${r.inputs.map((i) => i.address).join(", ")})`;
+  } catch {
+    // a damaged record: described generically
+  }
+  const ok = await confirm(`Discard the saved originals of ${what}? The inputs stay as they are now; the original values cannot be restored afterwards.`);
+  if (!ok) return false;
+  await wb.store.delete(PENDING_RUN_KEY);
+  return true;
 }
 
 /** Two standard shocks for an input: ±100 bp for a rate (an input whose numbers lie within ±1), ±10% otherwise. */

@@ -14,6 +14,27 @@ export interface MemoryCell {
   formula?: string;
   numberFormat?: string;
   bold?: boolean;
+  /** The anchor ("Sheet!A1") of the dynamic-array spill this cell is part of (anchor included). */
+  spillAnchor?: string;
+  /** The range of the legacy (Ctrl+Shift+Enter) array formula this cell belongs to. */
+  arrayFormula?: string;
+}
+
+/**
+ * What Excel makes of a string written through Range.formulas (or typed) into a General cell: a leading
+ * apostrophe keeps the rest as text (and is not part of the value); numeric-looking text becomes a number
+ * ("007" → 7, "1,234.5" → 1234.5, "5%" → 0.05, "1e3" → 1000); TRUE/FALSE become booleans. Dates ("1/2")
+ * are not modelled.
+ */
+export function parseTyped(text: string): Cell {
+  if (text.startsWith("'")) return text.slice(1);
+  const t = text.trim();
+  if (/^(true|false)$/i.test(t)) return t.toLowerCase() === "true";
+  const m = /^([+-]?)((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|\.\d+)(e[+-]?\d+)?(%?)$/i.exec(t);
+  if (!m) return text;
+  const x = Number(`${m[1]}${(m[2] as string).replace(/,/g, "")}${m[3] ?? ""}`);
+  if (!Number.isFinite(x)) return text;
+  return m[4] === "%" ? x / 100 : x;
 }
 
 export interface MemorySheet {
@@ -124,13 +145,75 @@ export class MemoryBook {
     return this.values(address)[0]?.[0] ?? "";
   }
 
-  private write(address: string, values: readonly (readonly CellInput[])[], asFormulas: boolean): void {
+  /** Marks cells as a dynamic-array spill of the formula in `anchor` (the anchor is the range's first cell): reading their formulas gives their values, as in Excel. */
+  markSpill(address: string, anchorFormula: string): void {
+    const { sheet, ref } = this.resolve(address);
+    const anchor = rangeAddress({ sheet: sheet.name, start: ref.start, end: ref.start });
+    for (let r = ref.start.row; r <= ref.end.row; r++) {
+      for (let c = ref.start.column; c <= ref.end.column; c++) {
+        const k = key(r, c);
+        const cell: MemoryCell = { ...(sheet.cells.get(k) ?? { value: "" }), spillAnchor: anchor };
+        if (r === ref.start.row && c === ref.start.column) cell.formula = anchorFormula;
+        else delete cell.formula;
+        sheet.cells.set(k, cell);
+      }
+    }
+  }
+
+  /** Marks a range as one legacy array formula (Ctrl+Shift+Enter): Excel refuses writes into part of it. */
+  markArrayFormula(address: string, formula: string): void {
+    const { sheet, ref } = this.resolve(address);
+    const whole = rangeAddress({ ...ref, sheet: sheet.name });
+    for (let r = ref.start.row; r <= ref.end.row; r++) {
+      for (let c = ref.start.column; c <= ref.end.column; c++) {
+        const k = key(r, c);
+        sheet.cells.set(k, { ...(sheet.cells.get(k) ?? { value: "" }), formula, arrayFormula: whole });
+      }
+    }
+  }
+
+  /** The cells of a range that are part of a spill, with their anchors. */
+  spillCells(address: string): { address: string; anchor: string }[] {
+    const { sheet, ref } = this.resolve(address);
+    const out: { address: string; anchor: string }[] = [];
+    for (let r = ref.start.row; r <= ref.end.row; r++) {
+      for (let c = ref.start.column; c <= ref.end.column; c++) {
+        const anchor = sheet.cells.get(key(r, c))?.spillAnchor;
+        if (anchor !== undefined) out.push({ address: rangeAddress({ sheet: sheet.name, start: { row: r, column: c }, end: { row: r, column: c } }), anchor });
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Writes a matrix as Office.js does: `keepNull` — null leaves the cell unchanged (Range.formulas with
+   * null entries), else null clears it; with `asFormulas`, strings are parsed as typed (parseTyped). A
+   * write into part of a legacy array formula fails as a whole; a write into a spilled cell makes the
+   * spill's anchor show #SPILL!.
+   */
+  private write(address: string, values: readonly (readonly (CellInput | undefined)[])[], asFormulas: boolean, keepNull = false): void {
     const { sheet, ref } = this.resolve(address);
     checkShape(address, rowCount(ref), columnCount(ref), values);
     values.forEach((row, i) =>
       row.forEach((input, j) => {
+        if (keepNull && (input === null || input === undefined)) return;
+        const array = sheet.cells.get(key(ref.start.row + i, ref.start.column + j))?.arrayFormula;
+        if (array !== undefined) throw new Error(`You can't change part of an array (${array}).`);
+      }),
+    );
+    values.forEach((row, i) =>
+      row.forEach((raw, j) => {
+        if (keepNull && (raw === null || raw === undefined)) return;
         const k = key(ref.start.row + i, ref.start.column + j);
         const old = sheet.cells.get(k);
+        const input = asFormulas && typeof raw === "string" && !raw.startsWith("=") ? parseTyped(raw) : raw;
+        if (old?.spillAnchor !== undefined && old.formula === undefined) {
+          // a constant written into a spill range blocks the spill: the anchor shows #SPILL!
+          const anchor = this.resolve(old.spillAnchor);
+          const ak = key(anchor.ref.start.row, anchor.ref.start.column);
+          const a = anchor.sheet.cells.get(ak);
+          if (a) anchor.sheet.cells.set(ak, { ...a, value: "#SPILL!" });
+        }
         const blank = input === null || input === undefined || input === "";
         const formula = asFormulas && typeof input === "string" && input.startsWith("=") ? input : undefined;
         if (blank && !old?.numberFormat && !old?.bold) {
@@ -161,6 +244,18 @@ export class MemoryBook {
 
   setFormulas(address: string, formulas: readonly (readonly CellInput[])[]): void {
     this.write(address, formulas, true);
+  }
+
+  /** Like setFormulas, but a null entry leaves its cell unchanged (Office.js's meaning). */
+  patchFormulas(address: string, formulas: readonly (readonly CellInput[])[]): void {
+    this.write(address, formulas, true, true);
+  }
+
+  /** Clears every cell of a sheet and removes its charts. */
+  clearSheet(name: string): void {
+    const sheet = this.sheet(name);
+    sheet.cells.clear();
+    for (let i = this.charts.length - 1; i >= 0; i--) if (sameSheet((this.charts[i] as MemoryChart).sheet, sheet.name)) this.charts.splice(i, 1);
   }
 
   /** Sets the value a formula cell shows (what the recalc hook computes), keeping its formula. */

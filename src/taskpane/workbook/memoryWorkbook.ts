@@ -1,11 +1,13 @@
 import { columnCount, parseAddress, rangeAddress, resize, rowCount, rowSlice } from "./address";
 import { MemoryBook, type MemoryBookOptions } from "./memoryBook";
 import {
+  abortableSleep,
   checkShape,
   rowChunks,
   uniqueSheetName,
   type BarChart,
   type CalculationMode,
+  type Cell,
   type Cells,
   type CellInput,
   type NewTable,
@@ -23,6 +25,8 @@ export interface MemoryWorkbookOptions extends MemoryBookOptions {
   maxCellsPerRequest?: number;
   /** Called before every operation with its name; throwing there simulates a failing Excel. */
   beforeCall?: (operation: string, args: readonly unknown[]) => void;
+  /** How long Excel takes to calculate, in milliseconds: recalculate() waits this long (cancellable by its signal). */
+  calculationMs?: number;
 }
 
 /**
@@ -34,12 +38,14 @@ export class MemoryWorkbook implements Workbook {
   readonly store: WorkbookStore;
   private readonly maxCells: number;
   private readonly beforeCall?: (operation: string, args: readonly unknown[]) => void;
+  private readonly calculationMs: number;
 
   constructor(options: MemoryWorkbookOptions = {}) {
     this.book = options.book ?? new MemoryBook(options);
     if (options.book && options.recalc) this.book.recalc = options.recalc;
     this.maxCells = options.maxCellsPerRequest ?? 20_000;
     this.beforeCall = options.beforeCall;
+    this.calculationMs = options.calculationMs ?? 0;
     const book = this.book;
     const call = this.call.bind(this);
     this.store = {
@@ -136,6 +142,23 @@ export class MemoryWorkbook implements Workbook {
     return this.writeChunked("writeFormulas", address, formulas, true);
   }
 
+  async patchFormulas(address: string, formulas: readonly (readonly (Cell | null)[])[]): Promise<void> {
+    const ref = parseAddress(address);
+    checkShape(address, rowCount(ref), columnCount(ref), formulas);
+    for (const [from, to] of rowChunks(formulas.length, formulas[0]?.length ?? 0, this.maxCells)) {
+      const part = rangeAddress(rowSlice(ref, from, to));
+      await this.call("patchFormulas", [part], () => this.book.patchFormulas(part, formulas.slice(from, to)));
+    }
+  }
+
+  spillCells(address: string): Promise<{ checked: boolean; cells: { address: string; anchor: string }[] }> {
+    return this.call("spillCells", [address], () => ({ checked: true, cells: this.book.spillCells(address) }));
+  }
+
+  clearSheet(sheet: string): Promise<void> {
+    return this.call("clearSheet", [sheet], () => this.book.clearSheet(sheet));
+  }
+
   isBlank(address: string): Promise<boolean> {
     return this.call("isBlank", [address], () => this.book.isBlank(address));
   }
@@ -161,10 +184,22 @@ export class MemoryWorkbook implements Workbook {
   }
 
   setCalculationMode(mode: CalculationMode): Promise<void> {
-    return this.call("setCalculationMode", [mode], () => void (this.book.calculationMode = mode));
+    return this.call("setCalculationMode", [mode], () => {
+      const was = this.book.calculationMode;
+      this.book.calculationMode = mode;
+      // as Excel does, switching to automatic calculation recalculates (a failing model does not fail the switch)
+      if (mode !== "manual" && was === "manual") {
+        try {
+          this.book.calculate();
+        } catch (e) {
+          this.book.lastCalculationError = e;
+        }
+      }
+    });
   }
 
-  recalculate(): Promise<void> {
-    return this.call("recalculate", [], () => this.book.calculate());
+  async recalculate(signal?: AbortSignal): Promise<void> {
+    await this.call("recalculate", [], () => this.book.calculate());
+    if (this.calculationMs > 0) await abortableSleep(this.calculationMs, signal);
   }
 }

@@ -1,11 +1,14 @@
 import { columnCount, parseAddress, rangeAddress, rowCount, rowSlice, type RangeRef } from "./address";
 import {
+  abortableSleep,
+  CalculationWaitAborted,
   checkShape,
   rowChunks,
   toCellInputs,
   uniqueSheetName,
   type BarChart,
   type CalculationMode,
+  type Cell,
   type Cells,
   type CellInput,
   type NewTable,
@@ -72,7 +75,6 @@ export function parseEntryXml(xml: string): { key: string; value: string } | und
   return { key: unescape(m[1] ?? ""), value: unescape(m[2] ?? "") };
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class OfficeWorkbook implements Workbook {
   readonly store: WorkbookStore;
@@ -259,6 +261,69 @@ export class OfficeWorkbook implements Workbook {
     return this.write(address, formulas, "formulas");
   }
 
+  async patchFormulas(address: string, formulas: readonly (readonly (Cell | null)[])[]): Promise<void> {
+    const ref = parseAddress(address);
+    if (ref.sheet === undefined) throw new Error(`${address}: give the sheet (Sheet!A1)`);
+    checkShape(address, rowCount(ref), columnCount(ref), formulas);
+    // null entries go to Excel as they are: Office.js leaves those cells unchanged (no toCellInputs here)
+    const chunks = rowChunks(formulas.length, columnCount(ref), this.maxCells);
+    await Excel.run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem(ref.sheet as string);
+      for (const [from, to] of chunks) {
+        context.application.suspendApiCalculationUntilNextSync();
+        sheet.getRange(rangeAddress({ ...rowSlice(ref, from, to), sheet: undefined })).formulas = formulas.slice(from, to) as unknown as Cell[][];
+        // eslint-disable-next-line office-addins/no-context-sync-in-loop
+        await context.sync();
+      }
+    });
+  }
+
+  /**
+   * Spill cells with ExcelApi 1.12: Range.hasSpill on the whole range first (false: no cell has a spill
+   * border); otherwise each cell's getSpillParentOrNullObject (a cell spilled into, or an anchor that
+   * spills). Without 1.12 nothing can be checked (checked: false).
+   */
+  async spillCells(address: string): Promise<{ checked: boolean; cells: { address: string; anchor: string }[] }> {
+    if (!supports("1.12")) return { checked: false, cells: [] };
+    const ref = parseAddress(address);
+    if (ref.sheet === undefined) throw new Error(`${address}: give the sheet (Sheet!A1)`);
+    return Excel.run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem(ref.sheet as string);
+      const whole = sheet.getRange(rangeAddress({ ...ref, sheet: undefined })).load("hasSpill");
+      await context.sync();
+      if (whole.hasSpill === false) return { checked: true, cells: [] };
+      const cells: { address: string; anchor: string }[] = [];
+      for (const [from, to] of rowChunks(rowCount(ref), columnCount(ref), 2000)) {
+        const probes: { address: string; parent: Excel.Range; spilling: Excel.Range }[] = [];
+        for (let r = ref.start.row + from; r < ref.start.row + to; r++) {
+          for (let c = ref.start.column; c <= ref.end.column; c++) {
+            const cell = sheet.getCell(r, c);
+            probes.push({ address: rangeAddress({ sheet: ref.sheet, start: { row: r, column: c }, end: { row: r, column: c } }), parent: cell.getSpillParentOrNullObject().load("address"), spilling: cell.getSpillingToRangeOrNullObject().load("address") });
+          }
+        }
+        // one request per chunk of cells
+        // eslint-disable-next-line office-addins/no-context-sync-in-loop
+        await context.sync();
+        for (const p of probes) {
+          if (!p.parent.isNullObject) cells.push({ address: p.address, anchor: p.parent.address });
+          else if (!p.spilling.isNullObject) cells.push({ address: p.address, anchor: p.address });
+        }
+      }
+      return { checked: true, cells };
+    });
+  }
+
+  clearSheet(name: string): Promise<void> {
+    return Excel.run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem(name);
+      sheet.getRange().clear("All" as Excel.ClearApplyTo);
+      const charts = sheet.charts.load("items/name");
+      await context.sync();
+      for (const c of charts.items) c.delete();
+      await context.sync();
+    });
+  }
+
   isBlank(address: string): Promise<boolean> {
     const ref = parseAddress(address);
     if (ref.sheet === undefined) throw new Error(`${address}: give the sheet (Sheet!A1)`);
@@ -334,7 +399,8 @@ export class OfficeWorkbook implements Workbook {
     });
   }
 
-  async recalculate(): Promise<void> {
+  async recalculate(signal?: AbortSignal): Promise<void> {
+    if (signal?.aborted) throw new CalculationWaitAborted();
     await Excel.run(async (context) => {
       context.workbook.application.calculate("Recalculate" as Excel.CalculationType);
       await context.sync();
@@ -350,8 +416,10 @@ export class OfficeWorkbook implements Workbook {
         return app.calculationState;
       });
       if (state === "Done") return;
+      if (signal?.aborted) throw new CalculationWaitAborted();
       if (Date.now() > deadline) throw new Error(`Excel was still calculating after ${Math.round(this.calculationTimeoutMs / 1000)} s`);
-      await sleep(wait);
+      // the wait ends at once when the caller cancels (Excel goes on calculating on its own)
+      await abortableSleep(wait, signal);
     }
   }
 

@@ -95,6 +95,21 @@ export interface Workbook {
   readFormulas(address: string): Promise<Cells>;
   writeValues(address: string, values: readonly (readonly CellInput[])[]): Promise<void>;
   writeFormulas(address: string, formulas: readonly (readonly CellInput[])[]): Promise<void>;
+  /**
+   * Writes formulas or constants into some cells of the range only: a null entry leaves its cell as it is
+   * (Office.js's meaning of null in a formulas matrix). Workbook runs write and restore with this, so a
+   * cell they do not shock (text, blank, booleans) is never rewritten.
+   */
+  patchFormulas(address: string, formulas: readonly (readonly (Cell | null)[])[]): Promise<void>;
+  /**
+   * The cells of the range that belong to a dynamic-array spill (the anchor of a spill, or a cell spilled
+   * into from an anchor), with the anchor. `checked` is false when the host cannot tell (Office.js needs
+   * ExcelApi 1.12 for the spill APIs). Legacy (Ctrl+Shift+Enter) array formulas cannot be detected through
+   * Office.js; Excel refuses a write into part of one, and the run then restores its inputs.
+   */
+  spillCells(address: string): Promise<{ checked: boolean; cells: { address: string; anchor: string }[] }>;
+  /** Clears every cell of the sheet (contents and formats) and removes its charts. */
+  clearSheet(sheet: string): Promise<void>;
   /** True when every cell of the range is blank (no value, no formula). */
   isBlank(address: string): Promise<boolean>;
   formatRange(address: string, format: RangeFormat): Promise<void>;
@@ -109,10 +124,38 @@ export interface Workbook {
   // calculation
   calculationMode(): Promise<CalculationMode>;
   setCalculationMode(mode: CalculationMode): Promise<void>;
-  /** Recalculates the workbook and resolves once calculation (asynchronous functions included) is done. */
-  recalculate(): Promise<void>;
+  /**
+   * Recalculates the workbook and resolves once calculation (asynchronous functions included) is done.
+   * With a signal, the wait for calculation stops as soon as it is aborted (rejects with CalculationWaitAborted;
+   * Excel goes on calculating on its own).
+   */
+  recalculate(signal?: AbortSignal): Promise<void>;
 
   readonly store: WorkbookStore;
+}
+
+/** The wait for Excel's calculation was aborted by the caller's signal. */
+export class CalculationWaitAborted extends Error {
+  constructor() {
+    super("stopped waiting for Excel's calculation");
+    this.name = "CalculationWaitAborted";
+  }
+}
+
+/** A wait of `ms` milliseconds that ends early (rejecting with CalculationWaitAborted) when the signal is aborted. */
+export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new CalculationWaitAborted());
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new CalculationWaitAborted());
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
 }
 
 /** Excel's rules for a sheet name: 1–31 characters, none of \ / ? * [ ] :, no quote at either end. */
