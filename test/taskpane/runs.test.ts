@@ -392,9 +392,15 @@ describe("the result sheet", () => {
     expect(asked).toEqual(['The sheet "Sensitivities" is not empty. Overwrite A1 with the results?']);
     expect(c.sheet).toBe("Sensitivities (4)");
     expect(wb.book.value("Sensitivities!A1")).toBe("my own notes");
+    await wb.writeValues("Sensitivities!Z40:AA41", [["old", 1], ["content", 2]]);
+    await wb.addBarChart({ sheet: "Sensitivities", source: "Sensitivities!Z40:AA41", title: "old chart", anchor: "AC40" });
     const d = await writeResultSheet(wb, results, meta, { into: "Sensitivities", confirm: async () => true });
     expect(d.sheet).toBe("Sensitivities");
     expect(wb.book.value("Sensitivities!A1")).toBe("Sensitivities of MCEV 2011");
+    // after the confirmation the old content is cleared: only the new results are on the sheet
+    expect(wb.book.values("Sensitivities!Z40:AA41")).toEqual([["", ""], ["", ""]]);
+    expect(wb.book.charts.filter((c) => c.sheet === "Sensitivities").map((c) => c.title)).toEqual(["Value: change by sensitivity"]);
+    expect(await wb.usedRange("Sensitivities")).toBe("Sensitivities!A1:Q10");
   });
 
   it("a workbook run's results, as written: change = shocked − base", async () => {

@@ -110,7 +110,11 @@ export async function writeResultSheet(wb: Workbook, results: SensitivityResults
   if (options.into !== undefined && (await wb.sheetExists(options.into))) {
     const used = await wb.usedRange(options.into);
     const ok = used === undefined || (options.confirm !== undefined && (await options.confirm(`The sheet "${options.into}" is not empty. Overwrite ${used.split("!").pop()} with the results?`)));
-    if (ok) sheet = options.into;
+    if (ok) {
+      // the user agreed to overwrite: nothing of the old content (cells, formats, charts) stays beside the results
+      if (used !== undefined) await wb.clearSheet(options.into);
+      sheet = options.into;
+    }
   }
   sheet ??= await wb.addSheet(options.sheetName ?? "Sensitivities");
   const at = (row: number, column: number) => `${quoteSheet(sheet as string)}!${cellAddress(row, column)}`;
