@@ -9,7 +9,7 @@ import { MCEV_SENSITIVITIES as CORE_MCEV, TEV_SENSITIVITIES as CORE_TEV } from "
 import { saveSet, WORKBOOK_TABLES, workbookSet } from "../../src/taskpane/assumptions/sets";
 import { createAssumptionTables } from "../../src/taskpane/assumptions/tables";
 import { templateFor, TEMPLATES } from "../../src/taskpane/assumptions/templates";
-import { ENGINE_SHEET, NO_SEED, runEngineSensitivities } from "../../src/taskpane/runs/engineRun";
+import { ENGINE_SHEET, engineMetadata, NO_SEED, runEngineSensitivities } from "../../src/taskpane/runs/engineRun";
 import { performJob, type JobMessage } from "../../src/taskpane/runs/jobProtocol";
 import { MCEV_SENSITIVITIES, TEV_SENSITIVITIES, customSensitivity } from "../../src/taskpane/runs/sensitivities";
 import { engineTables, unitText, valuationInput, valuationJob, type ValuationJobResult } from "../../src/taskpane/runs/valuationJob";
@@ -93,7 +93,7 @@ describe("the valuation job (engine runs of the Runs tab)", () => {
     expect(result.run.base).toEqual(core.base);
     expect(result.run.rows.map((r) => [r.id, r.value, r.change, r.percent])).toEqual(core.rows.map((r) => [r.id, r.value, r.change, r.percent]));
     expect(core.rows).toHaveLength(18);
-    expect(core.base).toEqual({ mcev: 24_829_225.26, vnb: -98_087.36, tev: 24_886_797.78 });
+    expect(core.base).toEqual({ mcev: 24_829_225.26, vnb: -90_468.41, tev: 24_886_797.78 });
 
     expect(sheet.sheet).toBe(ENGINE_SHEET);
     expect(sheet.charts).toBe(3);
@@ -133,6 +133,7 @@ describe("the valuation job (engine runs of the Runs tab)", () => {
     expect(result.timings.baseMs).toBeGreaterThan(0);
     expect(result.timings.totalMs).toBeGreaterThanOrEqual(result.timings.baseMs);
     expect(result.seed).toBeUndefined();
+    expect(result.stochastic).toEqual([]);
 
     // tornado charts: one per output, the changes sorted by size (largest last = on top)
     expect(wb.book.charts.map((c) => c.title)).toEqual(["MCEV: change by sensitivity (in EUR)", "VNB: change by sensitivity (in EUR)", "Traditional EV: change by sensitivity (in EUR)"]);
@@ -226,5 +227,22 @@ describe("the valuation job (engine runs of the Runs tab)", () => {
     const result = valuationJob({ set, sensitivities: MCEV_SENSITIVITIES.slice(0, 2) }, { progress: () => undefined, cancelled: () => false }) as ValuationJobResult;
     expect(structuredClone(result)).toEqual(result);
     expect(TEMPLATES.some((t) => t.name === "valuation")).toBe(true);
+  });
+  it("a stochastic run (a variable-annuity block): the esg seed and the scenario count go on the sheet, not \"deterministic\"", async () => {
+    // the pane's standard tables plus the reinsurer sample's variable-annuity block (us_yrt) and its esg table
+    const set = await workbookSet(await paneWorkbook());
+    const va = ["us_yrt/va_model_points.csv", "us_yrt/va_product_specs.csv", "esg.csv"].map((f) => readTableFile(join(root, "examples", "reinsurer", f), f.replace(/^.*\//, "").replace(".csv", "")));
+    set.tables.push(...va.map((t) => ({ name: t.name, header: t.header.map(String), rows: t.rows })));
+    const esg = readTableFile(join(root, "examples", "reinsurer", "esg.csv"), "esg");
+    const value = (k: string) => Number(esg.rows.find((r) => r[0] === k)?.[1]);
+    const result = valuationJob({ set, sensitivities: [] }, { progress: () => undefined, cancelled: () => false }) as ValuationJobResult;
+    expect(result.stochastic).toEqual([{ entity: result.stochastic[0]?.entity, seed: value("seed"), scenarios: value("scenarios") }]);
+    expect(result.seed).toBe(1);
+    const meta = engineMetadata(result, "reinsurer", "0.1.0", new Date(2026, 2, 31));
+    expect(meta.seed).toBe(1);
+    expect(meta.extra).toContainEqual(["Scenarios (TVFOG, Monte Carlo)", `${result.stochastic[0]?.entity}: 1,000 scenarios, seed 1`]);
+    // several blocks with different seeds: each entity's seed
+    const two = engineMetadata({ ...result, seed: undefined, stochastic: [{ entity: "A", seed: 1, scenarios: 500 }, { entity: "B", seed: 7, scenarios: 1000 }] }, "x", "0.1.0", new Date());
+    expect(two.seed).toBe("A: 1; B: 7");
   });
 });

@@ -47,7 +47,16 @@ export function engineMetadata(result: ValuationJobResult, assumptionSet: string
     [`Duration, base + ${n} sensitivit${n === 1 ? "y" : "ies"}`, duration(result.timings.totalMs)],
   ];
   if (result.ignored.length > 0) extra.push(["Tables not read by the engine", result.ignored.join(", ")]);
-  return { title: "MCEV sensitivities", time, assumptionSet, seed: result.seed ?? NO_SEED, version, extra };
+  const blocks = result.stochastic ?? [];
+  if (blocks.length > 0) {
+    extra.push([
+      "Scenarios (TVFOG, Monte Carlo)",
+      blocks.map((b) => `${b.entity}: ${b.scenarios.toLocaleString("en-US")} scenarios, seed ${b.seed}`).join("; "),
+    ]);
+  }
+  // one seed for the run when every VA block uses the same; per entity otherwise; none for a deterministic run
+  const seed = result.seed ?? (blocks.length > 0 ? blocks.map((b) => `${b.entity}: ${b.seed}`).join("; ") : NO_SEED);
+  return { title: "MCEV sensitivities", time, assumptionSet, seed, version, extra };
 }
 
 export async function runEngineSensitivities(wb: Workbook, options: EngineRunOptions): Promise<EngineRunOutcome> {

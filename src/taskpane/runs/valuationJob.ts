@@ -4,7 +4,7 @@ import { fromCells, type HeaderTable } from "../../core/projection/table";
 import type { GroupInput } from "../../core/valuation/group";
 import { GROUP_TABLES, groupInputFromTables } from "../../core/valuation/groupTables";
 import { NHR_TABLES } from "../../core/valuation/nhrTables";
-import { isVaTable } from "../../core/valuation/vaBlock";
+import { isVaTable, type SetWithVa } from "../../core/valuation/vaBlock";
 import { runSensitivities, type SensitivityRun, type SensitivitySpec } from "../../core/valuation/sensitivities";
 import type { AssumptionSetData } from "../assumptions/io";
 import type { JobContext } from "./jobs";
@@ -42,9 +42,18 @@ export interface ValuationTimings {
   runs: number;
 }
 
+/** A variable-annuity block the engine valued by Monte Carlo (its TVFOG): the entity, its esg seed and scenario count. */
+export interface StochasticBlock {
+  entity: string;
+  seed: number;
+  scenarios: number;
+}
+
 export interface ValuationJobResult extends SensitivityResults {
-  /** The run's random seed; none while the run is deterministic (no stochastic TVFOG yet). */
+  /** The run's random seed (the esg table's `seed`) when a VA block was valued; undefined for a deterministic run. */
   seed?: number;
+  /** Every VA block valued by Monte Carlo (empty for a deterministic run). */
+  stochastic: StochasticBlock[];
   reportingCurrency: string;
   timings: ValuationTimings;
   /** Tables of the set the engine does not read (left out). */
@@ -129,6 +138,14 @@ export function sensitivityResults(run: SensitivityRun): SensitivityResults {
   };
 }
 
+/** The VA blocks of the group input: the engine values each by Monte Carlo with its esg seed and scenarios. */
+export function stochasticBlocks(input: GroupInput): StochasticBlock[] {
+  return input.entities.flatMap((e) => {
+    const va = (e.set as SetWithVa).variableAnnuity;
+    return va ? [{ entity: e.name, seed: va.seed, scenarios: va.scenarios }] : [];
+  });
+}
+
 const clock = (): number => (typeof performance !== "undefined" ? performance.now() : Date.now());
 
 /** The job: base + sensitivities, with the context's progress and cancel hooks. */
@@ -152,8 +169,12 @@ export function valuationJob(params: unknown, context: JobContext): ValuationJob
       },
     );
     const t2 = clock();
+    const stochastic = stochasticBlocks(input);
+    const seeds = [...new Set(stochastic.map((b) => b.seed))];
     return {
       ...sensitivityResults(run),
+      ...(seeds.length === 1 ? { seed: seeds[0] as number } : {}),
+      stochastic,
       reportingCurrency: run.reportingCurrency,
       timings: { readMs: t1 - t0, baseMs: run.baseMs, totalMs: t2 - t1, runs: total },
       ignored,
