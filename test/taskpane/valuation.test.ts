@@ -232,7 +232,7 @@ describe("the valuation job (engine runs of the Runs tab)", () => {
     // the pane's standard tables plus the reinsurer sample's variable-annuity block (us_yrt) and its esg table
     const set = await workbookSet(await paneWorkbook());
     const va = ["us_yrt/va_model_points.csv", "us_yrt/va_product_specs.csv", "esg.csv"].map((f) => readTableFile(join(root, "examples", "reinsurer", f), f.replace(/^.*\//, "").replace(".csv", "")));
-    set.tables.push(...va.map((t) => ({ name: t.name, header: t.header.map(String), rows: t.rows })));
+    set.tables.push(...va.map((t) => ({ name: t.name, header: t.header.map(String), rows: t.rows.map((r) => [...r]) })));
     const esg = readTableFile(join(root, "examples", "reinsurer", "esg.csv"), "esg");
     const value = (k: string) => Number(esg.rows.find((r) => r[0] === k)?.[1]);
     const result = valuationJob({ set, sensitivities: [] }, { progress: () => undefined, cancelled: () => false }) as ValuationJobResult;

@@ -1,7 +1,7 @@
-import { Button, Caption1, Field, Input, makeStyles, Select, Subtitle2, tokens } from "@fluentui/react-components";
+import { Button, Caption1, Field, Input, makeStyles, MessageBar, MessageBarActions, MessageBarBody, Select, Subtitle2, tokens } from "@fluentui/react-components";
 import { useEffect, useRef, useState } from "react";
 import { writeResultSheet } from "../runs/resultSheet";
-import { RunCancelled, runWorkbookSensitivities, specProblems, suggestedSensitivities, type ShockKind, type WorkbookRunSpec } from "../runs/workbookRun";
+import { discardPendingRun, pendingRun, recoverPendingRun, RunCancelled, runWorkbookSensitivities, specProblems, suggestedSensitivities, type ShockKind, type WorkbookRunSpec } from "../runs/workbookRun";
 import { parseAddress, rangeAddress } from "../workbook/address";
 import type { Workbook } from "../workbook/workbook";
 import { messageOf, usePane } from "./context";
@@ -61,6 +61,43 @@ export function WorkbookRunsTab() {
   const [progress, setProgress] = useState<{ done: number; total: number; label: string }>();
   const [cancelling, setCancelling] = useState(false);
   const controller = useRef<AbortController>(undefined);
+  /** A run whose inputs are not restored (the record is still in the workbook), or a damaged record. */
+  const [pending, setPending] = useState<{ text: string }>();
+
+  const checkPending = async () => {
+    if (!wb) return;
+    try {
+      const p = await pendingRun(wb);
+      setPending(p && { text: `The inputs of the workbook run started ${new Date(p.startedAt).toLocaleString()} are not restored (${p.inputs.join(", ")}); their originals are saved in the workbook.` });
+    } catch (e) {
+      setPending({ text: messageOf(e) });
+    }
+  };
+
+  useEffect(() => {
+    void checkPending();
+  }, [wb]);
+
+  const restoreNow = async () => {
+    if (!wb) return;
+    try {
+      const r = await recoverPendingRun(wb);
+      setStatus({ intent: "success", text: r ? `The inputs ${r.inputs.join(", ")} were restored.` : "No run was waiting to be restored." });
+    } catch (e) {
+      fail(e);
+    }
+    await checkPending();
+  };
+
+  const discard = async () => {
+    if (!wb) return;
+    try {
+      if (await discardPendingRun(wb, confirm)) setStatus({ intent: "info", text: "The record of the interrupted run was discarded; the inputs stay as they are." });
+    } catch (e) {
+      fail(e);
+    }
+    await checkPending();
+  };
 
   // the last run's definition is kept in the workbook
   useEffect(() => {
@@ -158,6 +195,7 @@ export function WorkbookRunsTab() {
       setStatus(e instanceof RunCancelled ? { intent: "info", text: "The run was cancelled. The inputs are as they were; no results were written." } : { intent: "error", text: messageOf(e) });
     } finally {
       setProgress(undefined);
+      await checkPending();
     }
   };
 
@@ -192,6 +230,19 @@ export function WorkbookRunsTab() {
   return (
     <div>
       <Status status={status} />
+      {pending && (
+        <MessageBar intent="warning" layout="multiline" aria-label="Inputs not restored">
+          <MessageBarBody>{pending.text}</MessageBarBody>
+          <MessageBarActions>
+            <Button size="small" appearance="primary" disabled={running} onClick={() => void restoreNow()}>
+              Restore inputs now
+            </Button>
+            <Button size="small" disabled={running} onClick={() => void discard()}>
+              Discard the saved record
+            </Button>
+          </MessageBarActions>
+        </MessageBar>
+      )}
       <Caption1>Sensitivities on your own formula model: each one writes shocked inputs, recalculates, reads the outputs and puts the inputs back — also after an error or a cancel.</Caption1>
       <section className={styles.section} aria-labelledby="inputs-heading">
         <Subtitle2 as="h2" id="inputs-heading">
