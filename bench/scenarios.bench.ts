@@ -12,7 +12,7 @@ import { clearScenarioCache } from "../src/functions/scenarioCache";
  * `npx vitest bench --run bench/scenarios.bench.ts`. Figures in docs/esg.md.
  */
 const curve = fitCurve({ terms: [5, 10, 15, 20, 25, 30], rates: [0.0124, 0.0209, 0.0251, 0.0264, 0.027, 0.0274] });
-const spec: ScenarioSpec = { curve, curveHorizon: 30, a: 0.02, sigma: 0.0115, equityVol: 0.263, correlation: -0.4, scenarios: 1000, years: 30, seed: 0 };
+const spec: ScenarioSpec = { curve, curveHorizon: 30, a: 0.02, sigma: 0.0115, equityVol: 0.263, correlation: 0.4, scenarios: 1000, years: 30, seed: 0 };
 
 describe("1,000 scenarios × 360 months (short rate, deflator, equity)", () => {
   bench("PSEUDO, antithetic pairs (default)", () => {
@@ -48,7 +48,7 @@ describe("10,000 scenarios × 360 months", () => {
 describe("MCEV.ESG.CHECK through the registry, 1,000 scenarios × 30 years", () => {
   const terms = [[5], [10], [15], [20], [25], [30]];
   const rates = [[0.0124], [0.0209], [0.0251], [0.0264], [0.027], [0.0274]];
-  const args = [terms, rates, 0.02, 0.0115, 0.263, -0.4, 1000, 30];
+  const args = [terms, rates, 0.02, 0.0115, 0.263, 0.4, 1000, 30];
   bench("scenarios simulated (cache cleared)", () => {
     clearScenarioCache();
     callFunction("ESG.CHECK", args);

@@ -55,7 +55,7 @@ export function benchBlock(n: number, years: number): { points: SavingsPoints; b
 }
 
 export function benchEconomy(job: Pick<TvfogJob, "scenarios" | "seed">): VaEconomy {
-  return { curve: fitCurve(USD_2011), curveKey: "USD-2011", a: 0.0199738, sigma: 0.0115419, equityVol: 0.263, correlation: -0.4, scenarios: job.scenarios, seed: job.seed, antithetic: true };
+  return { curve: fitCurve(USD_2011), curveKey: "USD-2011", a: 0.0199738, sigma: 0.0115419, equityVol: 0.263, correlation: 0.4, scenarios: job.scenarios, seed: job.seed, antithetic: true };
 }
 
 export interface PreparedTvfogJob {

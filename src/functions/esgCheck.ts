@@ -96,7 +96,7 @@ export const esgCheckFunctions: readonly FunctionSpec[] = [
       { name: "dividend_yield", optional: true },
       { name: "generator", optional: true },
     ],
-    examples: [`=MCEV.ESG.CHECK(${USD},0.02,0.0115,0.263,-0.4,1000,10)`, `=MCEV.ESG.CHECK(${USD},0.02,0.0115,{1,0.3;5,0.27;10,0.25},-0.4,2000,5,7,TRUE,0.02,"SOBOL")`],
+    examples: [`=MCEV.ESG.CHECK(${USD},0.02,0.0115,0.263,0.4,1000,10)`, `=MCEV.ESG.CHECK(${USD},0.02,0.0115,{1,0.3;5,0.27;10,0.25},0.4,2000,5,7,TRUE,0.02,"SOBOL")`],
     invoke: (args) => {
       const set = cachedScenarios(esgSpec(args));
       const report = martingaleTests(set);

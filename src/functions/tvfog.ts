@@ -213,8 +213,8 @@ export const tvfogFunctions: readonly FunctionSpec[] = [
     name: "TVFOG.VA",
     parameters: [{ name: "model_points" }, { name: "product_specs" }, { name: "terms" }, { name: "rates" }, { name: "a" }, { name: "sigma" }, { name: "equity_vol" }, { name: "correlation" }, { name: "tables", repeating: true }],
     examples: [
-      `=MCEV.TVFOG.VA(VA_POINTS,VA_SPECS,${USD},0.02,0.0115,0.263,-0.4,"mortality",MORTALITY,"lapse",LAPSE,"scenarios",1000)`,
-      `=MCEV.TVFOG.VA(VA_POINTS,VA_SPECS,${USD},0.02,0.0115,{1,0.3;5,0.27;10,0.25},-0.4,"mortality",MORTALITY,"scenarios",2000,"seed",7,"generator","SOBOL","equity_share",0.6,"expense_maint",40)`,
+      `=MCEV.TVFOG.VA(VA_POINTS,VA_SPECS,${USD},0.02,0.0115,0.263,0.4,"mortality",MORTALITY,"lapse",LAPSE,"scenarios",1000)`,
+      `=MCEV.TVFOG.VA(VA_POINTS,VA_SPECS,${USD},0.02,0.0115,{1,0.3;5,0.27;10,0.25},0.4,"mortality",MORTALITY,"scenarios",2000,"seed",7,"generator","SOBOL","equity_share",0.6,"expense_maint",40)`,
     ],
     invoke: (args) => {
       try {

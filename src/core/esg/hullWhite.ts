@@ -102,6 +102,8 @@ export class HullWhite {
     const pT = discountAt(this.curve, expiry, "T");
     const pS = discountAt(this.curve, maturity, "S");
     const sp = this.bondOptionStdDev(expiry, maturity);
+    // a volatility that underflows (σ of 1e-200): the option is worth its intrinsic value on the forward
+    if (!(sp > 1e-300)) return type === "CALL" ? Math.max(pS - strike * pT, 0) : Math.max(strike * pT - pS, 0);
     const h = Math.log(pS / (strike * pT)) / sp + 0.5 * sp;
     return type === "CALL" ? pS * normalCdf(h) - strike * pT * normalCdf(h - sp) : strike * pT * normalCdf(sp - h) - pS * normalCdf(-h);
   }
@@ -127,10 +129,12 @@ export class HullWhite {
     const n = schedule.times.length;
     const pT = startDiscount ?? discountAt(this.curve, schedule.expiry, "expiry");
     const s = Math.sqrt(this.shortRateVariance(schedule.expiry));
-    if (!Number.isFinite(d.xStar)) {
-      // exercised in every state that matters: the swaption is worth the forward swap (or nothing)
+    if (!Number.isFinite(d.xStar) || !(s > 1e-300)) {
+      // exercised in every state that matters: the swaption is worth the forward swap (or nothing);
+      // with a volatility that underflows, its intrinsic value on the forward curve
       let fixed = 0;
       for (let k = 0; k < n; k++) fixed += (d.coupons[k] as number) * (discounts ? (discounts[k] as number) : discountAt(this.curve, schedule.times[k] as number, "tenor"));
+      if (!(s > 1e-300)) return Math.max(payer ? pT - fixed : fixed - pT, 0);
       const payerExercised = d.xStar < 0;
       return payer === payerExercised ? Math.max(payer ? pT - fixed : fixed - pT, 0) : 0;
     }

@@ -31,8 +31,9 @@ import { SOBOL_MAX_DIMENSION, SobolSequence } from "./sobol";
  *
  * Random numbers (reproducible, see docs/esg.md): xoshiro256** seeded through SplitMix64
  * (src/core/random); scenario s — or, with antithetic variates, the pair s = 2p, 2p + 1 — draws from
- * its own substream, the seed's generator jumped p times by 2^128, so a scenario's path does not depend
- * on how many scenarios or years are asked for, and any slice of scenarios can be generated apart (a
+ * its own substream, the seed's generator jumped p times by 2^128, so a PSEUDO scenario's path does not
+ * depend on how many scenarios or years are asked for (a SOBOL path does depend on the years: its
+ * Brownian bridge spans the whole horizon), and any slice of scenarios can be generated apart (a
  * worker) and is bit-identical to the same scenarios of a full run. Normals are Φ⁻¹ (AS 241) of one
  * open uniform each, three per step (Z₁, Z₂, Z₃ in that order). Antithetic: scenario 2p + 1 uses
  * −Z of scenario 2p, exactly. SOBOL: the pair's normals come from point p of a Sobol' sequence
@@ -437,7 +438,7 @@ export function scenarioKey(spec: ScenarioSpec): string {
   const s = resolveScenarioSpec(spec);
   const vol = typeof s.equityVol === "number" ? String(s.equityVol) : `${Array.from(s.equityVol.terms).join(",")}:${Array.from(s.equityVol.vols).join(",")}`;
   const curve = s.curveKey !== undefined ? `key:${s.curveKey}` : `grid:${curveFingerprint(s)}`;
-  return ["HW1F+EQ", curve, `h=${s.curveHorizon ?? ""}`, `a=${s.a}`, `sigma=${s.sigma}`, `vol=${vol}`, `rho=${s.correlation}`, `q=${s.dividendYield}`, `n=${s.scenarios}`, `years=${s.years}`, `spy=${s.stepsPerYear}`, `seed=${s.seed}`, `anti=${s.antithetic ? 1 : 0}`, s.generator].join("|");
+  return ["HW1F+EQ", curve, `a=${s.a}`, `sigma=${s.sigma}`, `vol=${vol}`, `rho=${s.correlation}`, `q=${s.dividendYield}`, `n=${s.scenarios}`, `years=${s.years}`, `spy=${s.stepsPerYear}`, `seed=${s.seed}`, `anti=${s.antithetic ? 1 : 0}`, s.generator].join("|");
 }
 
 function curveFingerprint(s: ResolvedScenarioSpec): string {

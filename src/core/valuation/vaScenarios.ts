@@ -9,11 +9,13 @@ import { timeMajor, type TimeMajorScenarios } from "./vaKernel";
  * returns and deflators, TIME-MAJOR for the TVFOG kernel (vaKernel.ts).
  *
  * Key: scenarioKey (src/core/esg/simulation.ts: curve, a, σ, equity vol, ρ, dividend yield, number of
- * scenarios, seed, antithetic, generator, years) and the fund's equity share. A scenario's path does
- * not depend on how many years are simulated, so when the curve is identified by a key (curveKey) a set
- * of more years serves a request for fewer: the key then leaves the years out and the entry is
+ * scenarios, seed, antithetic, generator, years) and the fund's equity share. A PSEUDO scenario's path
+ * does not depend on how many years are simulated, so when the curve is identified by a key (curveKey) a
+ * set of more years serves a request for fewer: the key then leaves the years out and the entry is
  * replaced by a longer simulation when one is needed. Without a curve key the years stay in the key
- * (the curve's fingerprint is taken on the time grid).
+ * (the curve's fingerprint is taken on the time grid). SOBOL paths DO depend on the horizon (the
+ * Brownian bridge spans all of it), so for SOBOL the years always stay in the key: the same request gives
+ * the same scenarios whatever was valued before.
  */
 const CAPACITY = 4;
 interface Entry {
@@ -23,7 +25,7 @@ interface Entry {
 const cache = new Map<string, Entry>();
 
 function keyOf(spec: ScenarioSpec, equityShare: number): string {
-  const byKey = spec.curveKey !== undefined;
+  const byKey = spec.curveKey !== undefined && (spec.generator ?? "PSEUDO") === "PSEUDO";
   return `${scenarioKey(byKey ? { ...spec, years: 1 } : spec)}|share=${equityShare}`;
 }
 

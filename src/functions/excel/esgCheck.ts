@@ -17,7 +17,7 @@ import { spillFromWorker } from "../excel";
  * @param a Mean reversion speed of the short rate a year, > 0 (e.g. 0.02), as from MCEV.HW.CALIBRATE.
  * @param sigma Absolute volatility of the short rate a year, > 0 (e.g. 0.0115 = 115 bp), as from MCEV.HW.CALIBRATE.
  * @param equity_vol Equity volatility: one number (flat, 0.263 = 26.3%), or two columns — term in years and at-the-money implied volatility — read as total variances v²T with a piecewise-constant instantaneous volatility between terms.
- * @param correlation Correlation between the equity's and the short-rate factor's random drivers, in [−1, 1] (seed 003: −0.4).
+ * @param correlation Correlation between the equity's and the short-rate factor's random drivers, in [−1, 1]. The correlation between bond and equity returns is its negative: seed 003's −40% between treasuries and equities is 0.4 here.
  * @param [scenarios] Number of scenarios, >= 2 (even with antithetic variates). Blank: 1,000.
  * @param [years] Whole years to simulate and test, at most the curve's last term. Blank: the last term, at most 30.
  * @param [seed] Seed of the random generator (a whole number >= 0); the same inputs and seed give the same scenarios. Blank: 0.

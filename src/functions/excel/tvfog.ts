@@ -31,7 +31,7 @@ export function tvfog(stochastic_pvs: any[][], ce_pv: any, antithetic?: any): an
  * @param a Mean reversion speed of the short rate a year, > 0 (e.g. 0.02), as from MCEV.HW.CALIBRATE.
  * @param sigma Absolute volatility of the short rate a year, > 0 (e.g. 0.0115), as from MCEV.HW.CALIBRATE.
  * @param equity_vol Equity volatility: one number (flat, 0.263 = 26.3%), or two columns — term in years and at-the-money implied volatility.
- * @param correlation Correlation between the equity's and the short-rate factor's random drivers, in [−1, 1] (seed 003: −0.4).
+ * @param correlation Correlation between the equity's and the short-rate factor's random drivers, in [−1, 1]. The correlation between bond and equity returns is its negative: seed 003's −40% between treasuries and equities is 0.4 here.
  * @param tables Pairs of a name and a range with its header row: "mortality" (one table for everybody), "lapse", "surrender_charges"; and options as name/value pairs: "scenarios" (1000), "seed" (0), "antithetic" (TRUE), "generator" ("PSEUDO" or "SOBOL"), "dividend_yield" (0), "equity_share" (1: the funds' share in equity, the rest in cash), "coi_multiple", "expense_acq", "expense_maint", "commission_rate", "expense_inflation" (all 0).
  * @param invocation Excel's handle of the call (cancels it when the inputs change).
  * @returns Two columns, label and value: tvfog, standard error, lower 95%, upper 95%, scenarios, mean stochastic PV, certainty-equivalent PV, mean GMDB cost, CE GMDB cost, mean GMAB cost, CE GMAB cost, months.

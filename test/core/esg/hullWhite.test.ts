@@ -303,3 +303,19 @@ describe("bad input: errors name the argument", () => {
     expect(mcevErrorOf(() => hw.swaption(1e6, 10, 0.02)).argument).toBe("expiry");
   });
 });
+
+describe("a volatility that underflows gives the intrinsic value, never NaN", () => {
+  it("zero-coupon bond option and swaption at σ = 1e-200", () => {
+    const curve = fitCurve({ terms: Float64Array.from([1, 5, 10, 30]), rates: Float64Array.from([0.01, 0.015, 0.02, 0.025]) });
+    const hw = new HullWhite(curve, 0.05, 1e-200);
+    const k = curve.discount(5) / curve.discount(1);
+    expect(hw.zcbOption(1, 5, k)).toBe(Math.max(curve.discount(5) - k * curve.discount(1), 0));
+    expect(hw.zcbOption(1, 5, 0.9, "PUT")).toBeCloseTo(Math.max(0.9 * curve.discount(1) - curve.discount(5), 0), 15);
+    const v = hw.swaption(2, 5, 0.01);
+    expect(Number.isFinite(v)).toBe(true);
+    let fixed = 0;
+    for (let j = 1; j <= 5; j++) fixed += 0.01 * curve.discount(2 + j);
+    fixed += curve.discount(7);
+    expect(v).toBeCloseTo(Math.max(curve.discount(2) - fixed, 0), 14);
+  });
+});
