@@ -112,7 +112,23 @@ class FakeRange {
     return book.formulas(this.address);
   }
   set formulas(v: unknown[][]) {
-    book.setFormulas(this.address, v as never);
+    // as Office.js: a null entry leaves its cell unchanged; strings are parsed as typed
+    book.patchFormulas(this.address, v as never);
+  }
+  /** ExcelApi 1.12: true when every cell has a spill border, false when none has, null when mixed. */
+  get hasSpill(): boolean | null {
+    const n = book.spillCells(this.address).length;
+    return n === 0 ? false : n === this.rowCount * this.columnCount ? true : null;
+  }
+  getSpillParentOrNullObject(): FakeRange {
+    const cell = book.spillCells(this.address)[0];
+    if (this.rowCount * this.columnCount !== 1 || cell === undefined || cell.anchor === cell.address) return new FakeRange(this.sheet, this.ref, true);
+    const anchor = parseAddress(cell.anchor);
+    return new FakeRange(anchor.sheet ?? this.sheet, bare(anchor));
+  }
+  getSpillingToRangeOrNullObject(): FakeRange {
+    const cell = book.spillCells(this.address)[0];
+    return this.rowCount * this.columnCount === 1 && cell !== undefined && cell.anchor === cell.address ? this : new FakeRange(this.sheet, this.ref, true);
   }
   set numberFormat(f: string | string[][]) {
     if (typeof f === "string") book.format(this.address, { numberFormat: f });
@@ -133,6 +149,18 @@ class FakeRange {
   }
   select(): void {
     book.select(this.address);
+  }
+}
+
+/** The whole sheet (worksheet.getRange() without an address): clearing it clears every cell. */
+class FakeSheetRange extends FakeRange {
+  constructor(name: string) {
+    super(name, { start: { row: 0, column: 0 }, end: { row: 0, column: 0 } });
+  }
+  override clear(): void {
+    const charts = book.charts.filter((c) => c.sheet === this.sheet);
+    book.clearSheet(this.sheet);
+    book.charts.push(...charts); // charts are removed one by one through worksheet.charts, as in Excel
   }
 }
 
@@ -201,8 +229,12 @@ class FakeWorksheet {
   get isNullObject(): boolean {
     return false;
   }
-  getRange(cells: string): FakeRange {
+  getRange(cells?: string): FakeRange {
+    if (cells === undefined) return new FakeSheetRange(this.name);
     return new FakeRange(this.name, bare(parseAddress(cells)));
+  }
+  getCell(row: number, column: number): FakeRange {
+    return new FakeRange(this.name, { start: { row, column }, end: { row, column } });
   }
   getUsedRangeOrNullObject(): FakeRange {
     const used = book.usedRange(this.name);
@@ -220,6 +252,11 @@ class FakeWorksheet {
     },
   };
   readonly charts = {
+    load: () => ({
+      items: book.charts
+        .filter((c) => c.sheet === this.name)
+        .map((c) => ({ name: c.title, delete: () => void book.charts.splice(book.charts.indexOf(c), 1) })),
+    }),
     add: (type: string, source: FakeRange, seriesBy: string): FakeChart => {
       if (type !== "BarClustered" || seriesBy !== "Columns") throw new OfficeError("InvalidArgument", `unexpected chart ${type} by ${seriesBy}`);
       return new FakeChart(book.addChart({ sheet: this.name, source: source.address, title: "", anchor: "A1" }));
