@@ -24,8 +24,8 @@ export const ESG_CHECK_HEADER = ["year", "P(0,T)", "mean D(T)", "SE", "lower 95%
 const DEFAULT_SCENARIOS = 1000;
 const DEFAULT_MAX_YEARS = 30;
 
-/** One number (flat) or two columns: term in years | at-the-money implied volatility. */
-function equityVolArg(x: Argument): EquityVolInput {
+/** One number (flat) or two columns: term in years | at-the-money implied volatility (also MCEV.TVFOG.VA). */
+export function equityVolArg(x: Argument): EquityVolInput {
   const r = numericRange(x, "equity_vol");
   if (r.rows * r.cols === 1) return r.values[0] as number;
   if (r.cols !== 2) invalid("equity_vol", `is a ${r.rows} × ${r.cols} range; give one volatility, or two columns: the term in years and the implied volatility`);

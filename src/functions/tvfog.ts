@@ -2,7 +2,6 @@ import { readLapse } from "../core/assumptions/lapse";
 import { readMortality } from "../core/assumptions/mortality";
 import { fitCurve } from "../core/curves";
 import { invalid, McevError } from "../core/errors";
-import type { EquityVolInput } from "../core/esg/equityVol";
 import { GENERATORS, toInvestmentScenarios, type ScenarioGenerator, type ScenarioSet } from "../core/esg/simulation";
 import { fromCells, type HeaderTable } from "../core/projection/table";
 import type { SavingsBasis } from "../core/savings/basis";
@@ -11,9 +10,10 @@ import { readProductSpecs } from "../core/savings/productSpec";
 import { readSurrenderCharges } from "../core/savings/surrenderCharge";
 import { tvfogEstimate, valueVaBlock, vaHorizon, vaScenarioSpec, type TvfogEstimate, type VaBlock, type VaBlockValue, type VaEconomy } from "../core/valuation/tvfog";
 import { timeMajor, type TimeMajorScenarios } from "../core/valuation/vaKernel";
-import { asMatrix, isMatrix, numericRange, numericVector, optionalBoolean, requiredNumber, type Argument } from "./args";
+import { asMatrix, isMatrix, numericVector, optionalBoolean, requiredNumber, type Argument } from "./args";
 import type { CellMatrix, CellValue } from "./cells";
 import type { FunctionSpec } from "./registry";
+import { equityVolArg } from "./esgCheck";
 import { cachedScenarios } from "./scenarioCache";
 
 /**
@@ -60,19 +60,6 @@ export function blockRows(v: VaBlockValue): CellMatrix {
   ];
 }
 
-/** One number (flat) or two columns: term in years | at-the-money implied volatility (as MCEV.ESG.CHECK). */
-function equityVolArg(x: Argument): EquityVolInput {
-  const r = numericRange(x, "equity_vol");
-  if (r.rows * r.cols === 1) return r.values[0] as number;
-  if (r.cols !== 2) invalid("equity_vol", `is a ${r.rows} × ${r.cols} range; give one volatility, or two columns: the term in years and the implied volatility`);
-  const terms = new Float64Array(r.rows);
-  const vols = new Float64Array(r.rows);
-  for (let i = 0; i < r.rows; i++) {
-    terms[i] = r.values[2 * i] as number;
-    vols[i] = r.values[2 * i + 1] as number;
-  }
-  return { terms, vols };
-}
 
 const TABLES = ["mortality", "lapse", "surrender_charges"] as const;
 const NUMBERS = ["scenarios", "seed", "dividend_yield", "equity_share", "coi_multiple", "expense_acq", "expense_maint", "commission_rate", "expense_inflation"] as const;
