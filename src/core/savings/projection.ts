@@ -274,92 +274,8 @@ function preparePoint(points: SavingsPoints, i: number, k: RunConstants, v: Poin
  * Writes the point's PV of each scenario-dependent line into `pv` (SAVINGS_PV_LINES order; premiums,
  * expenses and commissions are left alone).
  */
-function rollScenario(v: PointVectors, R: Float64Array, r0: number, defl: Float64Array, d0: number, pv: Float64Array): void {
-  const { pp, db, coiRate, sc, detNet } = v;
-  const keep = v.keep;
-  const { bm: BM, bd: BD, deaths: DEATHS, lapses: LAPSES } = v.buf;
-  const feeM = v.feeM;
-  const last = v.last;
-  let av = v.av0;
-  let inv = 0;
-  let clD = 0;
-  let clS = 0;
-  let dav = 0;
-  let fees = 0;
-  let coi = 0;
-  let sch = 0;
-  let gmdb = 0;
-  // the net cash flow is summed per month before discounting (as lifelib's net_cf): the lines are
-  // large and cancel (premiums ≈ claims + AV change), so netting first keeps the rounding small
-  let net = 0;
-  for (let t = v.start; t < last; t++) {
-    const df = defl[d0 + t] as number;
-    const avFee = av + keep * (pp[t] as number);
-    const dbt = db[t] as number;
-    const nar = dbt - avFee;
-    const coiPp = nar > 0 ? (coiRate[t] as number) * nar : 0;
-    const feePp = feeM * avFee;
-    const avInv = avFee - feePp - coiPp;
-    const inc = (R[r0 + t] as number) * avInv;
-    const avMid = avInv + 0.5 * inc;
-    const avNext = avInv + inc;
-    const deaths = DEATHS[t] as number;
-    const lapses = LAPSES[t] as number;
-    const bd = BD[t] as number;
-    const bmN = bd - deaths - lapses; // BM(t+1)
-    const over = dbt > avMid ? dbt - avMid : 0;
-    const charge = (sc[t] as number) * avMid * lapses;
-    const iInc = inc * (bmN + 0.5 * (deaths + lapses));
-    const cD = (dbt > avMid ? dbt : avMid) * deaths;
-    const cS = avMid * lapses - charge;
-    const dAv = avNext * bmN - av * (BM[t] as number);
-    const netT = (detNet[t] as number) + iInc - cD - cS - dAv;
-    net += netT * df;
-    inv += iInc * df;
-    clD += cD * df;
-    clS += cS * df;
-    dav += dAv * df;
-    fees += feePp * bd * df;
-    coi += coiPp * bd * df;
-    sch += charge * df;
-    gmdb += over * deaths * df;
-    av = avNext;
-  }
-  let clM = 0;
-  let gmab = 0;
-  if (v.matures) {
-    // maturity month: the benefit max(G, AV) to the maturing policies, their AV released; nothing else moves
-    const t = last;
-    const df = defl[d0 + t] as number;
-    const g = v.matBase;
-    const shortfall = g > av ? (g - av) * v.matCount : 0;
-    const claim = (g > av ? g : av) * v.matCount;
-    const release = av * v.matBm;
-    clM = claim * df;
-    gmab = shortfall * df;
-    dav -= release * df;
-    net += (release - claim) * df;
-  }
-  pv[PV_INV] = inv;
-  pv[PV_DEATH] = clD;
-  pv[PV_SURRENDER] = clS;
-  pv[PV_MATURITY] = clM;
-  pv[PV_AV_CHANGE] = dav;
-  pv[PV_NET] = net;
-  pv[PV_FEES] = fees;
-  pv[PV_COI] = coi;
-  pv[PV_SURRENDER_CHARGES] = sch;
-  pv[PV_GMDB] = gmdb;
-  pv[PV_GMAB] = gmab;
-}
-
-/**
- * rollScenario with the monthly lines added to `per`: the same arithmetic in the same order (the
- * tests require the PVs of both to be identical to the last bit), kept apart so that the PV-only loop
- * carries no per-period code.
- */
-function rollScenarioPerPeriod(v: PointVectors, R: Float64Array, r0: number, defl: Float64Array, d0: number, pv: Float64Array, per: Float64Array, steps: number): void {
-  // offsets of the monthly lines in `per`
+function rollScenario(v: PointVectors, R: Float64Array, r0: number, defl: Float64Array, d0: number, pv: Float64Array, per: Float64Array | undefined, steps: number): void {
+  // offsets of the monthly lines in `per` (written only when per-period output is asked for)
   const oAvBefMat = P_AV_BEF_MAT * steps;
   const oInvestmentIncome = P_INVESTMENT_INCOME * steps;
   const oClaimsDeath = P_CLAIMS_DEATH * steps;
@@ -420,7 +336,7 @@ function rollScenarioPerPeriod(v: PointVectors, R: Float64Array, r0: number, def
     coi += coiPp * bd * df;
     sch += charge * df;
     gmdb += over * deaths * df;
-    {
+    if (per) {
       per[oAvBefMat + t] = (per[oAvBefMat + t] as number) + av * (BM[t] as number);
       per[oInvestmentIncome + t] = (per[oInvestmentIncome + t] as number) + iInc;
       per[oClaimsDeath + t] = (per[oClaimsDeath + t] as number) + cD;
@@ -448,7 +364,7 @@ function rollScenarioPerPeriod(v: PointVectors, R: Float64Array, r0: number, def
     gmab = shortfall * df;
     dav -= release * df;
     net += (release - claim) * df;
-    {
+    if (per) {
       per[oAvBefMat + t] = (per[oAvBefMat + t] as number) + release;
       per[oClaimsMaturity + t] = (per[oClaimsMaturity + t] as number) + claim;
       per[oAvChange + t] = (per[oAvChange + t] as number) - release;
@@ -481,6 +397,7 @@ const PV_COI = PV.coi;
 const PV_SURRENDER_CHARGES = PV.surrender_charges;
 const PV_GMDB = PV.gmdb_cost;
 const PV_GMAB = PV.gmab_cost;
+
 /** The lines rollScenario writes. */
 const STOCHASTIC_PV = Int32Array.of(PV_INV, PV_DEATH, PV_SURRENDER, PV_MATURITY, PV_AV_CHANGE, PV_NET, PV_FEES, PV_COI, PV_SURRENDER_CHARGES, PV_GMDB, PV_GMAB);
 
@@ -490,8 +407,7 @@ function rollScenarios(v: PointVectors, R: Float64Array, stride: number, defl: F
   const nLines = STOCHASTIC_PV.length;
   let net = 0;
   for (let s = 0; s < S; s++) {
-    if (per) rollScenarioPerPeriod(v, R, s * stride, defl, s * dStride, pv, per, steps);
-    else rollScenario(v, R, s * stride, defl, s * dStride, pv);
+    rollScenario(v, R, s * stride, defl, s * dStride, pv, per, steps);
     const row = s * NL;
     for (let k = 0; k < nLines; k++) {
       const line = STOCHASTIC_PV[k] as number;
