@@ -1,10 +1,8 @@
-import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { callFunction } from "../../src/functions/registry";
 import { readRange } from "../triangles";
+import { E2E_DIST, functionsPage, haveBrowser, launchChromium } from "./browser";
 import { serve } from "./server";
 
 /**
@@ -12,42 +10,23 @@ import { serve } from "./server";
  * loaded with a stand-in CustomFunctions global (as Excel's runtime provides it), MCEV.PROJECTPV is
  * called, and the call must run in a Web Worker and give the same numbers as the registry in Node.
  */
-const CHROMIUM = "/usr/bin/chromium";
-const root = join(__dirname, "..", "..");
-const dist = join(root, "dist");
-const haveBrowser = existsSync(CHROMIUM);
-if (!haveBrowser && process.env.MCEV_E2E_REQUIRED === "1") throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)`);
-if (!haveBrowser) console.warn(`e2e: ${CHROMIUM} not found — the real-browser tests are skipped (apt-get install chromium to run them)`);
-
-const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>functions e2e</title>
-<script>
-  window.registered = {};
-  class CFError extends Error { constructor(code, message) { super(message ?? ""); this.code = code; } }
-  window.CustomFunctions = {
-    associate(id, fn) { window.registered[id] = fn; },
-    Error: CFError,
-    ErrorCode: { invalidValue: "#VALUE!", notAvailable: "#N/A", invalidNumber: "#NUM!" },
-  };
-</script>
-<script src="functions.js"></script></head><body>functions e2e</body></html>`;
+const dist = E2E_DIST;
+const browserPresent = haveBrowser("the real-browser tests");
+const PAGE = functionsPage("functions e2e");
 
 const tables = (...names: string[]) => names.flatMap((n) => [n, readRange(`examples/assumptions/${n}.csv`)]);
 const points = readRange("examples/projection/term_points.csv");
 const args = [points, ...tables("mortality", "lapse", "expenses", "commission", "zero_curve"), "currency", "EUR"];
 
-describe.skipIf(!haveBrowser)("custom functions in headless Chromium", () => {
+describe.skipIf(!browserPresent)("custom functions in headless Chromium", () => {
   let browser: Browser;
   let page: Page;
   let server: Awaited<ReturnType<typeof serve>>;
   const workers: string[] = [];
 
   beforeAll(async () => {
-    execFileSync(process.execPath, [join(root, "node_modules", "webpack", "bin", "webpack.js"), "--mode", "production"], { cwd: root, stdio: "ignore" });
     server = await serve(dist, { "/e2e.html": PAGE });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    });
+    browser = await launchChromium();
     page = await browser.newPage();
     page.on("worker", (w) => workers.push(w.url()));
     await page.goto(`${server.url}/e2e.html`);

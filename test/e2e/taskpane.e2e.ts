@@ -1,8 +1,7 @@
-import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { build } from "esbuild";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { HeaderTable } from "../../src/core/projection/table";
 import { groupInputFromTables } from "../../src/core/valuation/groupTables";
@@ -10,6 +9,7 @@ import { runSensitivities, type SensitivityRun } from "../../src/core/valuation/
 import { MCEV_SENSITIVITIES, TEV_SENSITIVITIES } from "../../src/core/valuation/standardSensitivities";
 import { toJson, type AssumptionSetData } from "../../src/taskpane/assumptions/io";
 import { entryXml } from "../../src/taskpane/workbook/officeWorkbook";
+import { E2E_DIST, haveBrowser, launchChromium, ROOT } from "./browser";
 import { serve } from "./server";
 import { modelValue } from "./taskpaneModel";
 
@@ -25,13 +25,10 @@ import { modelValue } from "./taskpaneModel";
  * changed, times the worker's runs (printed), and saves screenshots of the pane to
  * build/screenshots/taskpane.png (Workbook runs) and taskpane-runs.png (Runs, after the engine run).
  */
-const CHROMIUM = "/usr/bin/chromium";
-const root = join(__dirname, "..", "..");
-const out = join(root, "build", "e2e-taskpane"); // own output folder: other e2e files build dist/ in parallel
+const root = ROOT;
+const out = E2E_DIST;
 const OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
-const haveBrowser = existsSync(CHROMIUM);
-if (!haveBrowser && process.env.MCEV_E2E_REQUIRED === "1") throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)`);
-if (!haveBrowser) console.warn(`e2e: ${CHROMIUM} not found — the task pane's real-browser tests are skipped (apt-get install chromium to run them)`);
+const browserPresent = haveBrowser("the task pane's real-browser tests");
 
 interface Fake {
   book: {
@@ -54,7 +51,7 @@ interface Fake {
 }
 type W = { __fakeExcel: Fake; mcevTaskpane: { runJob(job: unknown, options?: unknown): Promise<unknown> } };
 
-describe.skipIf(!haveBrowser)("task pane in headless Chromium with a fake Office host", () => {
+describe.skipIf(!browserPresent)("task pane in headless Chromium with a fake Office host", () => {
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
@@ -75,14 +72,10 @@ describe.skipIf(!haveBrowser)("task pane in headless Chromium with a fake Office
   const fake = <T>(p: Page, f: (x: Fake) => T): Promise<T> => p.evaluate(`(${f.toString()})(window.__fakeExcel)`) as Promise<T>;
 
   beforeAll(async () => {
-    execFileSync(process.execPath, [join(root, "node_modules", "webpack", "bin", "webpack.js"), "--mode", "production", "--output-path", out], { cwd: root, stdio: "ignore" });
     const bundle = await build({ entryPoints: [join(__dirname, "fakeOfficeHost.ts")], bundle: true, format: "iife", platform: "browser", target: "es2022", write: false, logLevel: "silent" });
     fakeHost = bundle.outputFiles[0]?.text ?? "";
     server = await serve(out, {});
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    });
+    browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 320, height: 900 }, acceptDownloads: true });
     // office.js comes from the fake host; nothing else may leave localhost
     await context.route("**/*", (route) => {

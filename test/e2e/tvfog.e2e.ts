@@ -1,10 +1,8 @@
-import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { callFunction } from "../../src/functions/registry";
 import { readRange } from "../triangles";
+import { E2E_DIST, functionsPage, haveBrowser, launchChromium } from "./browser";
 import { serve } from "./server";
 
 /**
@@ -12,38 +10,24 @@ import { serve } from "./server";
  * scenario functions' long-lived Web Worker, two cells with the same scenario inputs share it, and the
  * numbers are the registry's in Node.
  */
-const CHROMIUM = "/usr/bin/chromium";
-const root = join(__dirname, "..", "..");
-const dist = join(root, "dist");
-const haveBrowser = existsSync(CHROMIUM);
-
-const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>tvfog e2e</title>
-<script>
-  window.registered = {};
-  class CFError extends Error { constructor(code, message) { super(message ?? ""); this.code = code; } }
-  window.CustomFunctions = {
-    associate(id, fn) { window.registered[id] = fn; },
-    Error: CFError,
-    ErrorCode: { invalidValue: "#VALUE!", notAvailable: "#N/A", invalidNumber: "#NUM!" },
-  };
-</script>
-<script src="functions.js"></script></head><body>tvfog e2e</body></html>`;
+const dist = E2E_DIST;
+const browserPresent = haveBrowser("the TVFOG real-browser tests");
+const PAGE = functionsPage("tvfog e2e");
 
 const terms = [[5], [10], [15], [20], [25], [30]];
 const rates = [[0.0124], [0.0209], [0.0251], [0.0264], [0.027], [0.0274]];
 const fixed = [readRange("examples/va/model_points.csv"), readRange("examples/va/product_specs.csv"), terms, rates, 0.02, 0.0115, [[0.263]], -0.4];
 const pairs = (...extra: unknown[]) => [[["mortality"]], readRange("examples/assumptions/mortality.csv"), [["scenarios"]], [[400]], ...extra];
 
-describe.skipIf(!haveBrowser)("MCEV.TVFOG.VA in headless Chromium", () => {
+describe.skipIf(!browserPresent)("MCEV.TVFOG.VA in headless Chromium", () => {
   let browser: Browser;
   let page: Page;
   let server: Awaited<ReturnType<typeof serve>>;
   const workers: string[] = [];
 
   beforeAll(async () => {
-    execFileSync(process.execPath, [join(root, "node_modules", "webpack", "bin", "webpack.js"), "--mode", "production"], { cwd: root, stdio: "ignore" });
     server = await serve(dist, { "/e2e.html": PAGE });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"] });
+    browser = await launchChromium();
     page = await browser.newPage();
     page.on("worker", (w) => workers.push(w.url()));
     await page.goto(`${server.url}/e2e.html`);
