@@ -57,7 +57,8 @@ function mapTimes(input: Argument, name: string, f: (t: number) => number): Func
   return sameShape(input, range, out);
 }
 
-const curveParams = [
+/** The curve parameters after a function's own ones (method, ufr, alpha, llp): shared by the functions on a curve. */
+export const curveParams = [
   { name: "method", optional: true },
   { name: "ufr", optional: true },
   { name: "alpha", optional: true },

@@ -2,7 +2,7 @@ import { invalid, McevError } from "../core/errors";
 import { calibrateHullWhite, HullWhite, resolveBondOptionType, resolveVolType, type CalibrationQuote, type HullWhiteCalibration } from "../core/esg";
 import { isMatrix, numericCells, numericRange, numericVector, optionalBoolean, optionalInteger, optionalText, requiredNumber, reshape, type Argument, type NumericRange } from "./args";
 import type { CellMatrix, CellValue, FunctionResult } from "./cells";
-import { curveFrom } from "./curves";
+import { curveFrom, curveParams } from "./curves";
 import type { FunctionSpec } from "./registry";
 
 /**
@@ -11,13 +11,6 @@ import type { FunctionSpec } from "./registry";
  * alpha, llp; the fitted curve comes from the shared curve cache). The core is src/core/esg.
  */
 
-/** The curve parameters, after the contract's own parameters. */
-const curveParams = [
-  { name: "method", optional: true },
-  { name: "ufr", optional: true },
-  { name: "alpha", optional: true },
-  { name: "llp", optional: true },
-] as const;
 
 /**
  * Several arguments that may each be one value or a range: the i-th result uses the i-th value of

@@ -1,7 +1,6 @@
 import type { YieldCurve } from "../curves/yieldCurve";
 import { invalid, numericFailure } from "../errors";
-import type { EquityVolInput } from "../esg/equityVol";
-import type { ScenarioGenerator, ScenarioSpec } from "../esg/simulation";
+import type { ScenarioSpec } from "../esg/simulation";
 import { inflationIndex } from "../projection/discount";
 import type { ProjectionContext } from "../projection/engine";
 import type { SavingsBasis } from "../savings/basis";
@@ -104,23 +103,14 @@ export function certaintyEquivalentScenario(curve: YieldCurve, steps: number): I
   return makeScenarios(1, steps, returns, deflators);
 }
 
-/** The economic inputs of a VA block's scenarios (src/core/esg/simulation.ts), and how the funds are invested. */
-export interface VaEconomy {
-  curve: YieldCurve;
-  /** Identifies the curve in the scenario cache (e.g. its method, terms and rates). */
-  curveKey?: string;
-  a: number;
-  sigma: number;
-  equityVol: EquityVolInput;
-  correlation: number;
-  dividendYield?: number;
-  scenarios: number;
-  seed?: number;
-  antithetic?: boolean;
-  generator?: ScenarioGenerator;
+/**
+ * The economic inputs of a VA block's scenarios: the scenario spec (src/core/esg/simulation.ts) without
+ * its horizon, which the block sets, and how the funds are invested.
+ */
+export type VaEconomy = Omit<ScenarioSpec, "years" | "curveHorizon" | "stepsPerYear"> & {
   /** Share of the funds in the equity index (the rest in the bank account), rebalanced monthly. Default 1. */
   equityShare?: number;
-}
+};
 
 /** A block of account-value (VA) model points and its basis. */
 export interface VaBlock {
