@@ -6,6 +6,7 @@ import { curveNodes } from "../assumptions/zeroCurve";
 import { fitCurve } from "../curves/fit";
 import { YieldCurve } from "../curves/yieldCurve";
 import { invalid } from "../errors";
+import { NeumaierSum } from "../numeric/summation";
 import type { ModelPoints } from "../projection/modelPoints";
 import { projectPortfolio, type PortfolioResult } from "../projection/portfolio";
 import { perPeriodLine } from "../projection/result";
@@ -221,8 +222,9 @@ function valueBlock(run: PortfolioResult, b: BlockInput, driver0: number): Block
   const pat = perPeriodLine(run, "profit_after_tax");
   const rcLine = perPeriodLine(run, "required_capital");
   const driver = run.riskDriver as Float64Array;
-  let pvfp = dec(0);
-  for (let t = 0; t < run.steps; t++) pvfp = pvfp.plus(dec((pat[t] as number) * (run.discount[t + 1] as number)));
+  // a monthly sum in doubles (compensated); decimal arithmetic is kept for the reported amounts
+  const pvfp = new NeumaierSum();
+  for (let t = 0; t < run.steps; t++) pvfp.add((pat[t] as number) * (run.discount[t + 1] as number));
   const years = Math.ceil(run.steps / 12);
   const requiredCapitalByYear = new Float64Array(years);
   const nhrCapitalByYear = new Float64Array(years);
@@ -233,7 +235,7 @@ function valueBlock(run: PortfolioResult, b: BlockInput, driver0: number): Block
   }
   const fcrc = frictionalCosts(b.curve, requiredCapitalByYear, b.tax, b.invexp);
   const cornhr = costOfNonHedgeableRisks(b.curve, nhrCapitalByYear, b.costOfCapital, b.tax);
-  return { pvfp: toCents(pvfp.toNumber()), fcrc: toCents(fcrc), cornhr: toCents(cornhr), requiredCapitalByYear, nhrCapitalByYear };
+  return { pvfp: toCents(pvfp.value), fcrc: toCents(fcrc), cornhr: toCents(cornhr), requiredCapitalByYear, nhrCapitalByYear };
 }
 
 /**
@@ -305,9 +307,9 @@ export function valueEntity(set: AssumptionSet, options: EntityOptions): EntityV
     const nbRun = projectPortfolio({ ...set, modelPoints: nbTable }, portfolio);
     const nb = valueBlock(nbRun, block, driver0);
     const prem = perPeriodLine(nbRun, "premiums");
-    let pvnbp = dec(0);
-    for (let t = 0; t < nbRun.steps; t++) pvnbp = pvnbp.plus(dec((prem[t] as number) * (nbRun.discount[t] as number)));
-    const pvnbpCents = toCents(pvnbp.toNumber());
+    const pvnbp = new NeumaierSum();
+    for (let t = 0; t < nbRun.steps; t++) pvnbp.add((prem[t] as number) * (nbRun.discount[t] as number));
+    const pvnbpCents = toCents(pvnbp.value);
     const vnb = dec(nb.pvfp).plus(dec(nb.fcrc)).plus(dec(nb.cornhr)).toNumber();
     const earnings = distributableEarnings(nbRun, block.curve, nb.requiredCapitalByYear, block.tax, block.invexp);
     const irr = newBusinessIrr(earnings);
